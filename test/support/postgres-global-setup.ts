@@ -1,0 +1,2 @@
+// Placeholder: replaced by the PostgreSQL harness.
+export default function setup(): void {}

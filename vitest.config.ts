@@ -1,0 +1,32 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@baltra\/sdk$/, replacement: src('index.ts') },
+      { find: /^@baltra\/sdk\/container$/, replacement: src('infra/container/index.ts') },
+      { find: /^@baltra\/sdk\/postgres$/, replacement: src('infra/postgres/index.ts') },
+      { find: /^@baltra\/sdk\/testing$/, replacement: src('infra/testing/index.ts') },
+      { find: /^@baltra\/sdk\/legacy$/, replacement: src('legacy/index.ts') },
+    ],
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/postgres-global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'text', 'json-summary'],
+      thresholds: {
+        'src/domain/**': { lines: 90 },
+        'src/shared/**': { lines: 90 },
+      },
+    },
+  },
+});
