@@ -19,6 +19,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]],
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

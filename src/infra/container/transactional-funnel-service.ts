@@ -1,0 +1,37 @@
+import type { FunnelBuckets, FunnelFilter } from '../../domain/models/funnel-buckets.js';
+import type { Candidate } from '../../domain/models/candidate.js';
+import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
+import {
+  FunnelService,
+  type FunnelServiceOptions,
+  type MoveCandidateCommand,
+} from '../../domain/services/funnel-service.js';
+
+/**
+ * `FunnelService` with each call in its own unit of work: what the container hands out,
+ * for callers that do not compose several use cases in one transaction.
+ *
+ * @example
+ * ```ts
+ * const funnel = app.get(TOKENS.FunnelService);
+ * const buckets = await funnel.buckets(companyId);
+ * ```
+ */
+export class TransactionalFunnelService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly options: FunnelServiceOptions = {},
+  ) {}
+
+  buckets(companyId: string, filter?: FunnelFilter): Promise<FunnelBuckets> {
+    return this.unitOfWork.run(({ candidates }) =>
+      new FunnelService(candidates, this.options).buckets(companyId, filter),
+    );
+  }
+
+  moveCandidate(command: MoveCandidateCommand): Promise<Candidate> {
+    return this.unitOfWork.run(({ candidates }) =>
+      new FunnelService(candidates, this.options).moveCandidate(command),
+    );
+  }
+}
