@@ -22,11 +22,19 @@ module.exports = {
     },
     {
       name: 'shared-uses-small-libraries-only',
-      comment: 'src/shared may use node built-ins and the small libraries listed here, never drivers or cloud SDKs.',
+      comment:
+        'src/shared may use node built-ins and the small libraries listed here, never drivers or cloud SDKs.',
       severity: 'error',
       from: { path: '^src/shared/' },
       to: {
-        dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'],
+        dependencyTypes: [
+          'npm',
+          'npm-dev',
+          'npm-optional',
+          'npm-peer',
+          'npm-no-pkg',
+          'npm-unknown',
+        ],
         pathNot: ['^node_modules/(zod|winston|logform|cockatiel|jose)/'],
       },
     },
@@ -43,7 +51,10 @@ module.exports = {
       from: { path: '^src/index\\.ts$' },
       to: {
         reachable: true,
-        path: ['^src/infra/', '^node_modules/(pg|pg-[^/]+|@electric-sql|@aws-sdk|facebook-nodejs-business-sdk|kysely|inversify)/'],
+        path: [
+          '^src/infra/',
+          '^node_modules/(pg|pg-[^/]+|@electric-sql|@aws-sdk|facebook-nodejs-business-sdk|kysely|inversify)/',
+        ],
       },
     },
     {

@@ -3,5 +3,7 @@ import { readFileSync } from 'node:fs';
 
 const results = JSON.parse(readFileSync('.tmp/vitest-results.json', 'utf8'));
 const skipped = results.numPendingTests + results.numTodoTests;
-console.log(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`);
+console.log(
+  `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`,
+);
 if (results.numTotalTests === 0 || results.numFailedTests > 0) process.exit(1);

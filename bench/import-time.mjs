@@ -27,7 +27,9 @@ export function runImportTime(entries) {
   for (let i = 0; i < RUNS; i += 1) {
     baseline.push(timeProcess(['-e', '0']));
     for (const entry of entries) {
-      samples.get(entry).push(timeProcess(['--input-type=module', '-e', `await import('${entry}')`]));
+      samples
+        .get(entry)
+        .push(timeProcess(['--input-type=module', '-e', `await import('${entry}')`]));
     }
   }
   const base = median(baseline);
@@ -41,7 +43,12 @@ export function runImportTime(entries) {
 export function printImportTime({ runs, baselineMs, rows, targetAddedMs }) {
   console.log(`\nCold import vs bare \`node -e 0\` (median of ${runs} fresh processes each)`);
   console.log(`baseline node -e 0: ${baselineMs.toFixed(1)} ms`);
-  console.log('entry'.padEnd(26), 'median ms'.padStart(10), 'added ms'.padStart(10), 'ratio'.padStart(7));
+  console.log(
+    'entry'.padEnd(26),
+    'median ms'.padStart(10),
+    'added ms'.padStart(10),
+    'ratio'.padStart(7),
+  );
   for (const r of rows) {
     console.log(
       r.entry.padEnd(26),

@@ -104,12 +104,27 @@ function renderTable(companies: readonly Company[], results: readonly FunnelBuck
     ...results.map((b) => String(b.counts[stage])),
   ]);
   rows.push(['total', ...results.map((b) => String(b.total))]);
-  rows.push(['applied → hired', ...results.map((b) => percent(b.reached.hired, b.reached.applied))]);
-  const widths = header.map((_, col) => Math.max(...[header, ...rows].map((r) => (r[col] ?? '').length)));
+  rows.push([
+    'applied → hired',
+    ...results.map((b) => percent(b.reached.hired, b.reached.applied)),
+  ]);
+  const widths = header.map((_, col) =>
+    Math.max(...[header, ...rows].map((r) => (r[col] ?? '').length)),
+  );
   const line = (cells: readonly string[]) =>
-    cells.map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0))).join('  ');
+    cells
+      .map((cell, col) =>
+        col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0),
+      )
+      .join('  ');
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  return [line(header), rule, ...rows.slice(0, -2).map(line), rule, ...rows.slice(-2).map(line)].join('\n');
+  return [
+    line(header),
+    rule,
+    ...rows.slice(0, -2).map(line),
+    rule,
+    ...rows.slice(-2).map(line),
+  ].join('\n');
 }
 
 function percent(part: number, whole: number): string {

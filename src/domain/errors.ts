@@ -71,7 +71,11 @@ export class ValidationError extends BaltraError {
   readonly code = 'VALIDATION_FAILED';
   readonly issues: readonly z.core.$ZodIssue[];
 
-  constructor(subject: string, issues: readonly z.core.$ZodIssue[], options: BaltraErrorOptions = {}) {
+  constructor(
+    subject: string,
+    issues: readonly z.core.$ZodIssue[],
+    options: BaltraErrorOptions = {},
+  ) {
     super(`${subject} is invalid: ${formatIssues(issues)}`, options);
     this.issues = issues;
   }
@@ -92,7 +96,9 @@ export class InfrastructureError extends BaltraError {
 }
 
 /** True for any error thrown by the SDK, whatever layer or copy of the package threw it. */
-export function isBaltraError(error: unknown): error is Error & { code: string; context: ErrorContext } {
+export function isBaltraError(
+  error: unknown,
+): error is Error & { code: string; context: ErrorContext } {
   return typeof error === 'object' && error !== null && BALTRA_ERROR in error;
 }
 

@@ -12,7 +12,10 @@ import { warnDeprecated } from './warn-deprecated.js';
  * const buckets = await getFunnelBuckets(uow, companyId); // warns once: BALTRA_DEP002
  * ```
  */
-export function getFunnelBuckets(unitOfWork: UnitOfWork, companyId: string): Promise<FunnelBuckets> {
+export function getFunnelBuckets(
+  unitOfWork: UnitOfWork,
+  companyId: string,
+): Promise<FunnelBuckets> {
   warnDeprecated('BALTRA_DEP002', 'getFunnelBuckets()', 'FunnelService.buckets()');
   return unitOfWork.run(({ candidates }) => new FunnelService(candidates).buckets(companyId));
 }

@@ -1,5 +1,5 @@
-import type { Logger } from '../shared/logging/logger.js';
 import { configureLogging } from '../shared/logging/configure-logging.js';
+import type { Logger } from '../shared/logging/logger.js';
 import { warnDeprecated } from './warn-deprecated.js';
 
 /**

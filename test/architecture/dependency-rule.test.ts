@@ -27,7 +27,9 @@ describe('dependency rule (dependency-cruiser)', () => {
   });
 
   it('fails when a domain file imports kysely', async () => {
-    const result = await cruise(fileURLToPath(new URL('../fixtures/layer-violation/', import.meta.url)));
+    const result = await cruise(
+      fileURLToPath(new URL('../fixtures/layer-violation/', import.meta.url)),
+    );
 
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('error domain-is-pure: src/domain/leaky-model.ts');

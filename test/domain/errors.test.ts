@@ -31,7 +31,10 @@ describe('errors', () => {
   it('keeps the cause of an infrastructure error and leaves it out of JSON', () => {
     const cause = new Error('ECONNREFUSED');
 
-    const error = new InfrastructureError('cannot reach the database', { cause, context: { host: 'db' } });
+    const error = new InfrastructureError('cannot reach the database', {
+      cause,
+      context: { host: 'db' },
+    });
 
     expect(error.cause).toBe(cause);
     expect(JSON.parse(JSON.stringify(error))).toEqual({
@@ -50,9 +53,9 @@ describe('errors', () => {
 
     expect(error.issues).toHaveLength(2);
     expect(error.message).toMatch(/^person is invalid: name: .+; age: .+/);
-    expect(new ValidationError('root', [{ code: 'custom', path: [], message: 'bad', input: 1 }]).message).toBe(
-      'root is invalid: (root): bad',
-    );
+    expect(
+      new ValidationError('root', [{ code: 'custom', path: [], message: 'bad', input: 1 }]).message,
+    ).toBe('root is invalid: (root): bad');
   });
 
   it('names the entity and id of a missing thing', () => {

@@ -1,13 +1,13 @@
-import { FunnelService, ValidationError } from '@baltra/sdk';
+import { FunnelService, type FunnelStage, ValidationError } from '@baltra/sdk';
 import { aCandidate, aCompany, expectBaltraError, InMemoryUnitOfWork } from '@baltra/sdk/testing';
 import { describe, expect, it } from 'vitest';
 
-async function givenFunnel(stages: Parameters<typeof aCandidate>[0]['stage'][]) {
+async function givenFunnel(stages: FunnelStage[]) {
   const uow = new InMemoryUnitOfWork();
   const company = aCompany();
   await uow.run(async ({ companies, candidates }) => {
     await companies.add(company);
-    for (const stage of stages) await candidates.add(aCandidate({ companyId: company.id, ...(stage ? { stage } : {}) }));
+    for (const stage of stages) await candidates.add(aCandidate({ companyId: company.id, stage }));
   });
   return { uow, companyId: company.id };
 }
@@ -16,7 +16,9 @@ describe('FunnelService', () => {
   it('reports zero counts and null conversion for a company without candidates', async () => {
     const { uow, companyId } = await givenFunnel([]);
 
-    const buckets = await uow.run(({ candidates }) => new FunnelService(candidates).buckets(companyId));
+    const buckets = await uow.run(({ candidates }) =>
+      new FunnelService(candidates).buckets(companyId),
+    );
 
     expect(buckets.total).toBe(0);
     expect(Object.values(buckets.counts).every((n) => n === 0)).toBe(true);
@@ -24,13 +26,33 @@ describe('FunnelService', () => {
   });
 
   it('counts exits apart from the main path and sums every stage into the total', async () => {
-    const { uow, companyId } = await givenFunnel(['applied', 'screening', 'hired', 'onboarded', 'rejected', 'withdrawn']);
+    const { uow, companyId } = await givenFunnel([
+      'applied',
+      'screening',
+      'hired',
+      'onboarded',
+      'rejected',
+      'withdrawn',
+    ]);
 
-    const buckets = await uow.run(({ candidates }) => new FunnelService(candidates).buckets(companyId));
+    const buckets = await uow.run(({ candidates }) =>
+      new FunnelService(candidates).buckets(companyId),
+    );
 
     expect(buckets.total).toBe(6);
-    expect(buckets.reached).toMatchObject({ applied: 4, screening: 3, hired: 2, onboarded: 1, rejected: 1, withdrawn: 1 });
-    expect(buckets.conversion.find((c) => c.from === 'hired')).toEqual({ from: 'hired', to: 'onboarded', rate: 0.5 });
+    expect(buckets.reached).toMatchObject({
+      applied: 4,
+      screening: 3,
+      hired: 2,
+      onboarded: 1,
+      rejected: 1,
+      withdrawn: 1,
+    });
+    expect(buckets.conversion.find((c) => c.from === 'hired')).toEqual({
+      from: 'hired',
+      to: 'onboarded',
+      rate: 0.5,
+    });
   });
 
   it('rejects a malformed company id with VALIDATION_FAILED carrying zod issues', async () => {
@@ -70,7 +92,9 @@ describe('FunnelService', () => {
       'NOT_FOUND',
     );
     await expectBaltraError(
-      service((s) => s.moveCandidate({ candidateId: aCandidate().id, to: 'ghosted' as 'screening' })),
+      service((s) =>
+        s.moveCandidate({ candidateId: aCandidate().id, to: 'ghosted' as 'screening' }),
+      ),
       'VALIDATION_FAILED',
     );
   });
@@ -82,9 +106,16 @@ describe('FunnelService', () => {
     const now = new Date('2026-05-05T05:05:05.000Z');
 
     const moved = await uow.run(({ candidates }) =>
-      new FunnelService(candidates, { now: () => now }).moveCandidate({ candidateId: candidate.id, to: 'withdrawn' }),
+      new FunnelService(candidates, { now: () => now }).moveCandidate({
+        candidateId: candidate.id,
+        to: 'withdrawn',
+      }),
     );
 
-    expect(moved).toMatchObject({ stage: 'withdrawn', updatedAt: now, createdAt: candidate.createdAt });
+    expect(moved).toMatchObject({
+      stage: 'withdrawn',
+      updatedAt: now,
+      createdAt: candidate.createdAt,
+    });
   });
 });

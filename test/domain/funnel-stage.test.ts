@@ -25,7 +25,11 @@ describe('funnel stages', () => {
       expect(canMoveStage(from, 'rejected')).toBe(open);
       expect(canMoveStage(from, 'withdrawn')).toBe(open);
     }
-    expect(FUNNEL_STAGES.filter((s) => !isOpenStage(s))).toEqual(['onboarded', 'rejected', 'withdrawn']);
+    expect(FUNNEL_STAGES.filter((s) => !isOpenStage(s))).toEqual([
+      'onboarded',
+      'rejected',
+      'withdrawn',
+    ]);
   });
 
   it('throws a typed error with a stable code for an illegal move', () => {

@@ -25,12 +25,21 @@ async function probeImport(entry: string): Promise<ProbeReport> {
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ProbeReport;
 }
 
-const ADAPTER_MODULES = /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk)\//;
-const ENTRIES = ['@baltra/sdk', '@baltra/sdk/container', '@baltra/sdk/postgres', '@baltra/sdk/testing', '@baltra/sdk/legacy'];
+const ADAPTER_MODULES =
+  /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk)\//;
+const ENTRIES = [
+  '@baltra/sdk',
+  '@baltra/sdk/container',
+  '@baltra/sdk/postgres',
+  '@baltra/sdk/testing',
+  '@baltra/sdk/legacy',
+];
 
 describe('import hygiene of the built package', () => {
   it('has a build to probe', () => {
-    expect(existsSync(`${root}dist/index.js`), 'run `npm run build` first (npm test does)').toBe(true);
+    expect(existsSync(`${root}dist/index.js`), 'run `npm run build` first (npm test does)').toBe(
+      true,
+    );
   });
 
   for (const entry of ENTRIES) {
@@ -55,7 +64,11 @@ describe('import hygiene of the built package', () => {
   it('the root entry loads neither the composition root nor Kysely', async () => {
     const report = await probeImport('@baltra/sdk');
 
-    expect(report.modules.filter((url) => /\/(kysely|inversify|@inversifyjs)\/|\/dist\/infra\//.test(url))).toEqual([]);
+    expect(
+      report.modules.filter((url) =>
+        /\/(kysely|inversify|@inversifyjs)\/|\/dist\/infra\//.test(url),
+      ),
+    ).toEqual([]);
   });
 
   it('the probe notices a module that reads the environment, opens a file and starts a timer', async () => {

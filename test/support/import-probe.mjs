@@ -82,7 +82,8 @@ register(
   { data: { port: port2 }, transferList: [port2] },
 );
 
-const count = (list) => list.reduce((acc, name) => acc.set(name, (acc.get(name) ?? 0) + 1), new Map());
+const count = (list) =>
+  list.reduce((acc, name) => acc.set(name, (acc.get(name) ?? 0) + 1), new Map());
 
 const before = count(process.getActiveResourcesInfo());
 recording = true;
@@ -90,7 +91,8 @@ await import(entry);
 recording = false;
 await new Promise((resolve) => setImmediate(resolve));
 const after = count(process.getActiveResourcesInfo());
-for (const file of Object.keys(createRequire(import.meta.url).cache)) report.modules.push(`file://${file}`);
+for (const file of Object.keys(createRequire(import.meta.url).cache))
+  report.modules.push(`file://${file}`);
 for (const [name, n] of after) {
   const added = n - (before.get(name) ?? 0);
   if (added > 0) report.addedResources.push({ name, added });

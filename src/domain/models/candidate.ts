@@ -4,7 +4,13 @@ import { FunnelStageSchema } from './funnel-stage.js';
 /** E.164: a plus sign, a country code that does not start with 0, 7 to 15 digits in all. */
 export const E164_PHONE = /^\+[1-9]\d{6,14}$/;
 
-export const CANDIDATE_SOURCES = ['meta_lead_ad', 'referral', 'job_board', 'walk_in', 'manual'] as const;
+export const CANDIDATE_SOURCES = [
+  'meta_lead_ad',
+  'referral',
+  'job_board',
+  'walk_in',
+  'manual',
+] as const;
 export const CandidateSourceSchema = z.enum(CANDIDATE_SOURCES);
 export type CandidateSource = z.infer<typeof CandidateSourceSchema>;
 

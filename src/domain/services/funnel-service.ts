@@ -80,10 +80,7 @@ function parse<T>(subject: string, schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
-function summarise(
-  companyId: string,
-  stored: Partial<Record<FunnelStage, number>>,
-): FunnelBuckets {
+function summarise(companyId: string, stored: Partial<Record<FunnelStage, number>>): FunnelBuckets {
   const counts = Object.fromEntries(FUNNEL_STAGES.map((s) => [s, stored[s] ?? 0])) as Record<
     FunnelStage,
     number

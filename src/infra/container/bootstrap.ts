@@ -97,9 +97,10 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
   const serviceOptions = overrides.now ? { now: overrides.now } : {};
   container
     .bind(TOKENS.FunnelService)
-    .toResolvedValue((uow: UnitOfWork) => new TransactionalFunnelService(uow, serviceOptions), [
-      TOKENS.UnitOfWork,
-    ])
+    .toResolvedValue(
+      (uow: UnitOfWork) => new TransactionalFunnelService(uow, serviceOptions),
+      [TOKENS.UnitOfWork],
+    )
     .inSingletonScope();
   options.configure?.(container);
   logger.debug('application bootstrapped', { database });
@@ -122,16 +123,14 @@ function defaultDatabase(settings: CoreSettings): DatabaseOption {
     : { kind: 'pglite' };
 }
 
-function openDatabase(
+async function openDatabase(
   choice: Exclude<DatabaseOption, { kind: 'memory' }>,
 ): Promise<Kysely<BaltraDatabase>> {
   if (choice.kind === 'pglite') {
     return openPglite(choice.dataDir === undefined ? {} : { dataDir: choice.dataDir });
   }
-  return Promise.resolve(
-    openPostgres({
-      connectionString: choice.connectionString,
-      ...(choice.poolSize === undefined ? {} : { poolSize: choice.poolSize }),
-    }),
-  );
+  return openPostgres({
+    connectionString: choice.connectionString,
+    ...(choice.poolSize === undefined ? {} : { poolSize: choice.poolSize }),
+  });
 }

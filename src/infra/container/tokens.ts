@@ -22,5 +22,7 @@ export const TOKENS = {
   /** Only bound when the app uses a SQL database (PGlite or PostgreSQL). */
   Database: Symbol.for('@baltra/sdk/Database') as ServiceIdentifier<Kysely<BaltraDatabase>>,
   UnitOfWork: Symbol.for('@baltra/sdk/UnitOfWork') as ServiceIdentifier<UnitOfWork>,
-  FunnelService: Symbol.for('@baltra/sdk/FunnelService') as ServiceIdentifier<TransactionalFunnelService>,
+  FunnelService: Symbol.for(
+    '@baltra/sdk/FunnelService',
+  ) as ServiceIdentifier<TransactionalFunnelService>,
 } as const;

@@ -1,5 +1,5 @@
-import type { FunnelBuckets, FunnelFilter } from '../../domain/models/funnel-buckets.js';
 import type { Candidate } from '../../domain/models/candidate.js';
+import type { FunnelBuckets, FunnelFilter } from '../../domain/models/funnel-buckets.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
 import {
   FunnelService,

@@ -34,7 +34,10 @@ export class InMemoryCandidateRepository implements CandidateRepository {
     if (!stored) throw new NotFoundError('Candidate', candidate.id);
     this.assertCompanyExists(candidate.companyId);
     this.assertMetaLeadIdFree(candidate);
-    this.state.candidates.set(candidate.id, structuredClone({ ...candidate, createdAt: stored.createdAt }));
+    this.state.candidates.set(
+      candidate.id,
+      structuredClone({ ...candidate, createdAt: stored.createdAt }),
+    );
   }
 
   async get(id: string): Promise<Candidate | null> {

@@ -6,7 +6,10 @@ export async function expectBaltraError(promise: Promise<unknown>, code: string)
   try {
     await promise;
   } catch (error) {
-    assert.ok(isBaltraError(error), `expected an SDK error with code ${code}, got ${String(error)}`);
+    assert.ok(
+      isBaltraError(error),
+      `expected an SDK error with code ${code}, got ${String(error)}`,
+    );
     assert.equal(error.code, code);
     return error;
   }

@@ -144,7 +144,10 @@ export function persistenceContracts(
 
         await givenCandidates([candidate]);
 
-        assert.deepEqual(await uow().run(({ candidates }) => candidates.get(candidate.id)), candidate);
+        assert.deepEqual(
+          await uow().run(({ candidates }) => candidates.get(candidate.id)),
+          candidate,
+        );
       });
 
       it('stores and returns a candidate without optional fields', async () => {
@@ -171,7 +174,10 @@ export function persistenceContracts(
       });
 
       it('rejects a candidate of an unknown company with NOT_FOUND', async () => {
-        await expectBaltraError(givenCandidates([aCandidate({ companyId: randomUUID() })]), 'NOT_FOUND');
+        await expectBaltraError(
+          givenCandidates([aCandidate({ companyId: randomUUID() })]),
+          'NOT_FOUND',
+        );
       });
 
       it('allows one candidate per Meta lead id and company', async () => {
@@ -250,7 +256,13 @@ export function persistenceContracts(
         await givenCandidates([
           aCandidate({ companyId: company.id, source: 'referral', createdAt: t(1) }),
           aCandidate({ companyId: company.id, source: 'meta_lead_ad', vacancyId, createdAt: t(2) }),
-          aCandidate({ companyId: company.id, source: 'meta_lead_ad', vacancyId, createdAt: t(3), stage: 'screening' }),
+          aCandidate({
+            companyId: company.id,
+            source: 'meta_lead_ad',
+            vacancyId,
+            createdAt: t(3),
+            stage: 'screening',
+          }),
           aCandidate({ companyId: company.id, source: 'meta_lead_ad', createdAt: t(4) }),
         ]);
 
@@ -269,7 +281,14 @@ export function persistenceContracts(
     describe('FunnelService', () => {
       it('reports counts, totals and conversion computed by the store', async () => {
         const company = await givenCompany();
-        const stages = ['applied', 'applied', 'screening', 'interviewed', 'hired', 'rejected'] as const;
+        const stages = [
+          'applied',
+          'applied',
+          'screening',
+          'interviewed',
+          'hired',
+          'rejected',
+        ] as const;
         await givenCandidates(stages.map((stage) => aCandidate({ companyId: company.id, stage })));
 
         const buckets = await uow().run(({ candidates }) =>
@@ -289,7 +308,10 @@ export function persistenceContracts(
         await givenCandidates([candidate]);
 
         await uow().run(({ candidates }) =>
-          new FunnelService(candidates).moveCandidate({ candidateId: candidate.id, to: 'screening' }),
+          new FunnelService(candidates).moveCandidate({
+            candidateId: candidate.id,
+            to: 'screening',
+          }),
         );
 
         const stored = await uow().run(({ candidates }) => candidates.get(candidate.id));
@@ -316,8 +338,7 @@ export function persistenceContracts(
 }
 
 function withoutZeros(counts: Record<string, number | undefined>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== undefined && n > 0)) as Record<
-    string,
-    number
-  >;
+  return Object.fromEntries(
+    Object.entries(counts).filter(([, n]) => n !== undefined && n > 0),
+  ) as Record<string, number>;
 }

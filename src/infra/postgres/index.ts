@@ -1,0 +1,39 @@
+// @baltra/sdk/postgres: PostgreSQL and PGlite adapters over Kysely. Importing this module loads
+// neither `pg` nor `@electric-sql/pglite`; they are imported on the first query.
+export { MissingPeerDependencyError } from '../peer/missing-peer-dependency-error.js';
+export type * from './database-schema.js';
+export { DatabaseUnavailableError } from './database-unavailable-error.js';
+export { KyselyCandidateRepository } from './kysely-candidate-repository.js';
+export { KyselyCompanyRepository } from './kysely-company-repository.js';
+export { KyselyUnitOfWork, type KyselyUnitOfWorkOptions } from './kysely-unit-of-work.js';
+export {
+  BALTRA_MIGRATION_LOCK_TABLE,
+  BALTRA_MIGRATION_TABLE,
+  type BaltraMigratorOptions,
+  createMigrator,
+  migrateToLatest,
+  throwIfMigrationFailed,
+} from './migrate-to-latest.js';
+export { BALTRA_MIGRATIONS, baltraMigrationProvider } from './migrations.js';
+export {
+  type OpenPgliteOptions,
+  openPglite,
+  type PgliteClientOptions,
+  type PgliteCreateOptions,
+} from './open-pglite.js';
+export {
+  type OpenPostgresOptions,
+  openPostgres,
+  type PostgresConnectionOptions,
+  type PostgresPoolLike,
+  type PostgresPoolOptions,
+} from './open-postgres.js';
+export type { PgliteClient, PgliteQueryResult } from './pglite-client.js';
+export { PgliteConnection } from './pglite-connection.js';
+export { PgliteDialect, type PgliteDialectConfig } from './pglite-dialect.js';
+export { PgliteDriver } from './pglite-driver.js';
+export {
+  type DatabaseErrorFacts,
+  databaseErrorFacts,
+  translateDatabaseError,
+} from './translate-database-error.js';

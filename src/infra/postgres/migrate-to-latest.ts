@@ -1,0 +1,80 @@
+import { type Kysely, type MigrationResultSet, Migrator, type MigratorProps } from 'kysely';
+import { InfrastructureError, isBaltraError } from '../../domain/errors.js';
+import { baltraMigrationProvider } from './migrations.js';
+
+/** Bookkeeping tables of the SDK's migrations, apart from a service's own `kysely_migration`. */
+export const BALTRA_MIGRATION_TABLE = 'baltra_migration';
+export const BALTRA_MIGRATION_LOCK_TABLE = 'baltra_migration_lock';
+
+/** Options of {@link createMigrator}: any `Migrator` prop but the database and provider. */
+export type BaltraMigratorOptions = Omit<MigratorProps, 'db' | 'provider'>;
+
+/**
+ * A Kysely `Migrator` over the SDK's migrations (see `BALTRA_MIGRATIONS`), recording them in
+ * `baltra_migration` so they never clash with a service's own Kysely migrations.
+ *
+ * @example
+ * ```ts
+ * const migrator = createMigrator(db);
+ * console.table(await migrator.getMigrations());
+ * throwIfMigrationFailed(await migrator.migrateTo(NO_MIGRATIONS)); // down all
+ * ```
+ */
+export function createMigrator<DB>(db: Kysely<DB>, options: BaltraMigratorOptions = {}): Migrator {
+  return new Migrator({
+    migrationTableName: BALTRA_MIGRATION_TABLE,
+    migrationLockTableName: BALTRA_MIGRATION_LOCK_TABLE,
+    ...options,
+    db,
+    provider: baltraMigrationProvider,
+  });
+}
+
+/**
+ * Applies every pending migration of the SDK's schema (each in its own transaction, under an
+ * advisory lock, so concurrent callers are safe) and returns the names it applied. Throws
+ * `InfrastructureError` with code `MIGRATION_FAILED` naming the migration that failed.
+ *
+ * @example
+ * ```ts
+ * const db = await openPglite();
+ * await migrateToLatest(db);
+ * ```
+ */
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
+  options: BaltraMigratorOptions = {},
+): Promise<string[]> {
+  const resultSet = await createMigrator(db, options).migrateToLatest();
+  return throwIfMigrationFailed(resultSet);
+}
+
+/**
+ * Turns a failed `MigrationResultSet` into an `InfrastructureError` (code `MIGRATION_FAILED`,
+ * `context.migration` the failing migration) and returns the names of the migrations that ran
+ * otherwise. An SDK error raised before any migration ran (the database is unreachable) is
+ * rethrown as it is.
+ *
+ * @example
+ * ```ts
+ * const applied = throwIfMigrationFailed(await createMigrator(db).migrateUp());
+ * ```
+ */
+export function throwIfMigrationFailed(resultSet: MigrationResultSet): string[] {
+  const results = resultSet.results ?? [];
+  if (resultSet.error === undefined) {
+    return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+  const failed = results.find((r) => r.status === 'Error');
+  if (!failed && isBaltraError(resultSet.error)) throw resultSet.error;
+  const reason =
+    resultSet.error instanceof Error ? resultSet.error.message : String(resultSet.error);
+  const message = failed
+    ? `migration ${failed.migrationName} (${failed.direction}) failed: ${reason}`
+    : `migrations could not run: ${reason}`;
+  throw new InfrastructureError(message, {
+    code: 'MIGRATION_FAILED',
+    cause: resultSet.error,
+    context: failed ? { migration: failed.migrationName, direction: failed.direction } : {},
+  });
+}

@@ -1,0 +1,26 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { companiesAndCandidates } from './migrations/0001-companies-and-candidates.js';
+
+/**
+ * Every migration of the SDK's schema, by name. Names sort in the order they run; never rename
+ * or edit a migration that has shipped, add a new one.
+ */
+export const BALTRA_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '2026_11_23_0001_companies_and_candidates': companiesAndCandidates,
+});
+
+/**
+ * The SDK's migrations as code, for Kysely's `Migrator` (no files read at run time, so it
+ * works from a bundle too).
+ *
+ * @example
+ * ```ts
+ * const migrator = new Migrator({ db, provider: baltraMigrationProvider });
+ * await migrator.migrateToLatest();
+ * ```
+ */
+export const baltraMigrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return { ...BALTRA_MIGRATIONS };
+  },
+};

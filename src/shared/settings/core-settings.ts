@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { LOG_LEVELS } from '../logging/log-level.js';
+import { defineSettings, type EnvSource, type Settings } from './define-settings.js';
+
+const DEFAULT_PREFIX = 'BALTRA_';
+
+/**
+ * The SDK's own settings, read from `BALTRA_*` variables. Extend it for a service's settings
+ * with `coreSettingsSchema.extend({ … })` and {@link defineSettings}.
+ *
+ * @example
+ * ```ts
+ * const serviceSettings = defineSettings({
+ *   prefix: 'BALTRA_',
+ *   schema: coreSettingsSchema.extend({ port: z.coerce.number().int().default(8080) }),
+ * });
+ * ```
+ */
+export const coreSettingsSchema = z.object({
+  serviceName: z.string().min(1).default('baltra-service'),
+  environment: z.enum(['development', 'test', 'staging', 'production']).default('development'),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  databaseUrl: z
+    .string()
+    .refine(isPostgresUrl, { message: 'must be a postgres:// or postgresql:// URL' })
+    .optional(),
+});
+
+/** The validated SDK settings: service name, environment, log level and database URL. */
+export type CoreSettings = z.output<typeof coreSettingsSchema>;
+
+/** Where the default settings instance reads from; see {@link configureSettings}. */
+export interface ConfigureSettingsOptions {
+  /** Variable prefix; default `BALTRA_`. */
+  readonly prefix?: string;
+  /** The variables to read; default `process.env` (read when settings are first needed). */
+  readonly env?: EnvSource | (() => EnvSource);
+}
+
+let configuration: ConfigureSettingsOptions = {};
+let instance: Settings<CoreSettings> | undefined;
+
+/**
+ * The SDK settings, read from the environment on first call and cached. Throws one
+ * `SettingsError` listing every invalid variable (secrets never echoed).
+ *
+ * Variables: `BALTRA_SERVICE_NAME`, `BALTRA_ENVIRONMENT`, `BALTRA_LOG_LEVEL`,
+ * `BALTRA_DATABASE_URL` (or `DATABASE_URL`).
+ *
+ * @example
+ * ```ts
+ * const { serviceName, logLevel, databaseUrl } = getSettings();
+ * ```
+ */
+export function getSettings(): Readonly<CoreSettings> {
+  instance ??= defineSettings({
+    prefix: configuration.prefix ?? DEFAULT_PREFIX,
+    schema: coreSettingsSchema,
+    secrets: ['databaseUrl'],
+    aliases: { databaseUrl: ['DATABASE_URL'] },
+    ...(configuration.env === undefined ? {} : { env: configuration.env }),
+  });
+  return instance.get();
+}
+
+/**
+ * Forgets the cached SDK settings so the next {@link getSettings} reads the environment again.
+ *
+ * @example
+ * ```ts
+ * afterEach(() => resetSettings());
+ * ```
+ */
+export function resetSettings(): void {
+  instance?.reset();
+}
+
+/**
+ * Changes where the default settings are read from and clears the cache. Options left out
+ * return to their defaults (`BALTRA_`, `process.env`), so `configureSettings()` restores them.
+ *
+ * @example
+ * ```ts
+ * configureSettings({ prefix: 'RECRUITING_', env: { RECRUITING_LOG_LEVEL: 'debug' } });
+ * getSettings().logLevel; // 'debug'
+ * ```
+ */
+export function configureSettings(options: ConfigureSettingsOptions = {}): void {
+  configuration = { ...options };
+  instance = undefined;
+}
+
+function isPostgresUrl(value: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(value) && URL.canParse(value);
+}

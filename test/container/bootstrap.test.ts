@@ -1,0 +1,110 @@
+import { type CoreSettings, FunnelService, isBaltraError, type UnitOfWork } from '@baltra/sdk';
+import { bootstrap, TOKENS } from '@baltra/sdk/container';
+import { aCandidate, aCompany, InMemoryUnitOfWork } from '@baltra/sdk/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const settings: CoreSettings = {
+  serviceName: 'bootstrap-test',
+  environment: 'test',
+  logLevel: 'error',
+};
+
+const apps: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.close()));
+});
+
+async function seedFunnel(uow: UnitOfWork): Promise<string> {
+  const company = aCompany();
+  await uow.run(async ({ companies, candidates }) => {
+    await companies.add(company);
+    await candidates.add(aCandidate({ companyId: company.id, stage: 'screening' }));
+    await candidates.add(aCandidate({ companyId: company.id }));
+  });
+  return company.id;
+}
+
+describe('bootstrap()', () => {
+  it('wires the in-memory adapters with one option', async () => {
+    const app = await bootstrap({ settings, database: { kind: 'memory' } });
+    apps.push(app);
+    const companyId = await seedFunnel(app.get(TOKENS.UnitOfWork));
+
+    const buckets = await app.get(TOKENS.FunnelService).buckets(companyId);
+
+    expect(app.database).toBe('memory');
+    expect(buckets.counts).toMatchObject({ applied: 1, screening: 1 });
+    expect(app.container.isBound(TOKENS.Database)).toBe(false);
+  });
+
+  it('defaults to embedded PGlite, migrated, when no database URL is configured', async () => {
+    const app = await bootstrap({ settings });
+    apps.push(app);
+    const uow = app.get(TOKENS.UnitOfWork);
+    const companyId = await seedFunnel(uow);
+
+    const buckets = await uow.run(({ candidates }) =>
+      new FunnelService(candidates).buckets(companyId),
+    );
+
+    expect(app.database).toBe('pglite');
+    expect(buckets.total).toBe(2);
+    expect(app.container.isBound(TOKENS.Database)).toBe(true);
+  });
+
+  it('uses an overriding unit of work and clock instead of opening a database', async () => {
+    const unitOfWork = new InMemoryUnitOfWork();
+    const now = new Date('2026-07-01T00:00:00.000Z');
+    const app = await bootstrap({ settings, overrides: { unitOfWork, now: () => now } });
+    apps.push(app);
+    const company = aCompany();
+    const candidate = aCandidate({ companyId: company.id });
+    await unitOfWork.run(async ({ companies, candidates }) => {
+      await companies.add(company);
+      await candidates.add(candidate);
+    });
+
+    const moved = await app
+      .get(TOKENS.FunnelService)
+      .moveCandidate({ candidateId: candidate.id, to: 'screening' });
+
+    expect(app.database).toBe('custom');
+    expect(app.get(TOKENS.UnitOfWork)).toBe(unitOfWork);
+    expect(moved.updatedAt).toEqual(now);
+  });
+
+  it('lets configure() rebind any token last', async () => {
+    const replacement = new InMemoryUnitOfWork();
+    const app = await bootstrap({
+      settings,
+      database: { kind: 'memory' },
+      configure: (container) => {
+        container.rebind(TOKENS.UnitOfWork).toConstantValue(replacement);
+      },
+    });
+    apps.push(app);
+
+    expect(app.get(TOKENS.UnitOfWork)).toBe(replacement);
+    expect(app.get(TOKENS.Settings)).toBe(settings);
+  });
+
+  it('reports an unreachable PostgreSQL as DATABASE_UNAVAILABLE naming host and port, not the password', async () => {
+    const error = await bootstrap({
+      settings,
+      database: { kind: 'postgres', connectionString: 'postgres://svc:s3cr3t-pw@127.0.0.1:9/app' },
+    }).catch((e: unknown) => e);
+
+    expect(isBaltraError(error)).toBe(true);
+    expect((error as { code: string }).code).toBe('DATABASE_UNAVAILABLE');
+    expect(String((error as Error).message)).toContain('127.0.0.1:9');
+    expect(JSON.stringify(error)).not.toContain('s3cr3t-pw');
+    expect(String((error as Error).message)).not.toContain('s3cr3t-pw');
+  });
+
+  it('closes twice without failing', async () => {
+    const app = await bootstrap({ settings, database: { kind: 'pglite' } });
+
+    await app.close();
+    await expect(app.close()).resolves.toBeUndefined();
+  });
+});
