@@ -1,13 +1,17 @@
 import { FunnelService } from '@baltra/sdk';
 import { getFunnelBuckets, setupLogging } from '@baltra/sdk/legacy';
 import { aCandidate, aCompany, InMemoryUnitOfWork } from '@baltra/sdk/testing';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 
 describe('legacy shims', () => {
-  let emitWarning: ReturnType<typeof vi.spyOn>;
+  let emitWarning: MockInstance<typeof process.emitWarning>;
   beforeEach(() => {
     emitWarning = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
   });
+  const warningsWithCode = (code: string) =>
+    emitWarning.mock.calls.filter(
+      (call) => (call[1] as { code?: string } | undefined)?.code === code,
+    );
   afterEach(() => {
     emitWarning.mockRestore();
   });
