@@ -31,9 +31,7 @@ describe('legacy shims', () => {
     );
 
     expect(legacy).toEqual(current);
-    const warnings = emitWarning.mock.calls.filter(
-      ([, options]) => (options as { code?: string })?.code === 'BALTRA_DEP002',
-    );
+    const warnings = warningsWithCode('BALTRA_DEP002');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.[0]).toContain('FunnelService.buckets()');
     expect(warnings[0]?.[1]).toMatchObject({ type: 'DeprecationWarning' });
@@ -44,9 +42,7 @@ describe('legacy shims', () => {
     setupLogging({ level: 'error' });
 
     expect(typeof logger.info).toBe('function');
-    const warnings = emitWarning.mock.calls.filter(
-      ([, options]) => (options as { code?: string })?.code === 'BALTRA_DEP001',
-    );
+    const warnings = warningsWithCode('BALTRA_DEP001');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.[0]).toContain('configureLogging()');
   });
