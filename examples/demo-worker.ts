@@ -84,6 +84,7 @@ function fakeCandidate(companyId: string, n: number, random: () => number): Cand
     stage: pickStage(random()),
     createdAt,
     updatedAt: createdAt,
+    version: 1,
   };
 }
 

@@ -61,9 +61,16 @@ export class NotFoundError extends BaltraError {
   }
 }
 
-/** The operation clashes with existing state (a unique key, a concurrent change). */
+/**
+ * The operation clashes with existing state (a unique key, a concurrent change). `code` is
+ * `CONFLICT` unless a more specific one is given (`LOCK_TIMEOUT`, `LOCK_NOT_OWNED`).
+ */
 export class ConflictError extends BaltraError {
-  readonly code = 'CONFLICT';
+  readonly code: string;
+  constructor(message: string, options: BaltraErrorOptions & { code?: string } = {}) {
+    super(message, options);
+    this.code = options.code ?? 'CONFLICT';
+  }
 }
 
 /** Input failed validation; `issues` are the zod issues, with paths. */

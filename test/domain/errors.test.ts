@@ -65,3 +65,21 @@ describe('errors', () => {
     });
   });
 });
+
+describe('ConflictError', () => {
+  it('carries a more specific code when given one, and CONFLICT otherwise', () => {
+    const timeout = new ConflictError('lock busy', {
+      code: 'LOCK_TIMEOUT',
+      context: { lock: 'ingest' },
+    });
+
+    expect(timeout).toBeInstanceOf(ConflictError);
+    expect(timeout.toJSON()).toEqual({
+      name: 'ConflictError',
+      code: 'LOCK_TIMEOUT',
+      message: 'lock busy',
+      context: { lock: 'ingest' },
+    });
+    expect(new ConflictError('duplicate').code).toBe('CONFLICT');
+  });
+});

@@ -85,7 +85,7 @@ describe('FunnelService', () => {
   it('reports an unknown candidate as NOT_FOUND and an unknown stage as VALIDATION_FAILED', async () => {
     const { uow } = await givenFunnel([]);
     const service = (run: (s: FunnelService) => Promise<unknown>) =>
-      uow.run(({ candidates }) => run(new FunnelService(candidates)));
+      uow.run((repositories) => run(new FunnelService(repositories)));
 
     await expectBaltraError(
       service((s) => s.moveCandidate({ candidateId: aCandidate().id, to: 'screening' })),
@@ -99,14 +99,33 @@ describe('FunnelService', () => {
     );
   });
 
-  it('stamps a move with the injected clock', async () => {
+  it('refuses to move with only the candidate repository, naming the fix', async () => {
+    const { uow, companyId } = await givenFunnel(['applied']);
+    const candidate = aCandidate({ companyId });
+    await uow.run(({ candidates }) => candidates.add(candidate));
+
+    const error = await expectBaltraError(
+      uow.run(({ candidates }) =>
+        new FunnelService(candidates).moveCandidate({ candidateId: candidate.id, to: 'screening' }),
+      ),
+      'MISCONFIGURED_USE_CASE',
+    );
+
+    expect(error.message).toContain('uow.run((repos) => new FunnelService(repos)');
+  });
+
+  it('stamps a move, its transition and its event with the injected clock and ids', async () => {
     const { uow, companyId } = await givenFunnel([]);
     const candidate = aCandidate({ companyId });
     await uow.run(({ candidates }) => candidates.add(candidate));
     const now = new Date('2026-05-05T05:05:05.000Z');
+    const ids = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'];
 
-    const moved = await uow.run(({ candidates }) =>
-      new FunnelService(candidates, { now: () => now }).moveCandidate({
+    const moved = await uow.run((repositories) =>
+      new FunnelService(repositories, {
+        now: () => now,
+        newId: () => ids.shift() ?? 'x',
+      }).moveCandidate({
         candidateId: candidate.id,
         to: 'withdrawn',
       }),
@@ -116,6 +135,18 @@ describe('FunnelService', () => {
       stage: 'withdrawn',
       updatedAt: now,
       createdAt: candidate.createdAt,
+      version: 2,
     });
+    const { transitions, outbox } = uow.snapshot();
+    expect([...transitions.values()]).toEqual([
+      expect.objectContaining({
+        id: '00000000-0000-4000-8000-000000000001',
+        at: now,
+        actor: 'system',
+      }),
+    ]);
+    expect([...outbox.values()]).toEqual([
+      expect.objectContaining({ id: '00000000-0000-4000-8000-000000000002', occurredAt: now }),
+    ]);
   });
 });

@@ -1,9 +1,15 @@
-import { InMemoryUnitOfWork, persistenceContracts } from '@baltra/sdk/testing';
+import {
+  InMemoryLockManager,
+  InMemoryUnitOfWork,
+  lockManagerContract,
+  persistenceContracts,
+  useCaseContracts,
+} from '@baltra/sdk/testing';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 
-persistenceContracts('in-memory', async () => ({ unitOfWork: new InMemoryUnitOfWork() }), {
-  describe,
-  it,
-  beforeAll,
-  afterAll,
-});
+const api = { describe, it, beforeAll, afterAll };
+const inMemory = async () => ({ unitOfWork: new InMemoryUnitOfWork() });
+
+persistenceContracts('in-memory', inMemory, api);
+useCaseContracts('in-memory', inMemory, api);
+lockManagerContract('in-memory', async () => ({ locks: new InMemoryLockManager() }), api);

@@ -29,6 +29,8 @@ export const CandidateSchema = z.object({
   metaLeadId: z.string().min(1).max(64).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
+  /** Optimistic-concurrency version: 1 when added, +1 on every update. */
+  version: z.int().min(1),
 });
 
 /** A person in a company's hiring funnel. Phone and email are PII. */

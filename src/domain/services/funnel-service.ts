@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, DomainError, NotFoundError } from '../errors.js';
 import type { Candidate } from '../models/candidate.js';
+import type { DomainEvent } from '../models/domain-event.js';
 import {
   type FunnelBuckets,
   type FunnelFilter,
   FunnelFilterSchema,
   type StageConversion,
+  type StageCounts,
 } from '../models/funnel-buckets.js';
 import {
   assertStageTransition,
@@ -15,72 +17,135 @@ import {
   type FunnelStage,
   FunnelStageSchema,
 } from '../models/funnel-stage.js';
+import type { StageTransition } from '../models/stage-transition.js';
 import type { CandidateRepository } from '../ports/candidate-repository.js';
+import type { Repositories } from '../ports/unit-of-work.js';
+import { type DomainClock, resolveClock } from './domain-clock.js';
+import { parseInput } from './parse-input.js';
 
 const CompanyIdSchema = z.uuid();
 
 export const MoveCandidateSchema = z.object({
   candidateId: z.uuid(),
   to: FunnelStageSchema,
+  /** Who moves the candidate; default `system`. */
+  actor: z.string().min(1).max(200).optional(),
+  /** A repeated request id replays the first move instead of moving again. */
+  requestId: z.string().min(1).max(200).optional(),
 });
-export type MoveCandidateCommand = z.infer<typeof MoveCandidateSchema>;
+export type MoveCandidateCommand = z.input<typeof MoveCandidateSchema>;
 
-export interface FunnelServiceOptions {
-  /** Clock used to stamp changes; defaults to the system clock. */
-  readonly now?: () => Date;
-}
+/** The ports `moveCandidate` writes to, all from one unit of work. */
+export type FunnelPorts = Pick<Repositories, 'candidates' | 'transitions' | 'outbox'>;
+
+export type FunnelServiceOptions = DomainClock;
 
 /**
  * The candidate funnel of a company: counts and conversion per stage, and stage moves.
+ * Queries need only the candidate repository; moves also record the transition and a
+ * `candidate.stage_changed` event, so they take the unit of work's repositories.
  *
  * @example
  * ```ts
  * const buckets = await uow.run(({ candidates }) =>
  *   new FunnelService(candidates).buckets(companyId, { source: 'meta_lead_ad' }),
  * );
- * console.log(buckets.counts.hired, buckets.conversion);
+ * const moved = await uow.run((repos) =>
+ *   new FunnelService(repos).moveCandidate({ candidateId, to: 'screening', requestId }),
+ * );
  * ```
  */
 export class FunnelService {
-  private readonly now: () => Date;
+  private readonly candidates: CandidateRepository;
+  private readonly ports: FunnelPorts | undefined;
+  private readonly clock: Required<DomainClock>;
 
-  constructor(
-    private readonly candidates: CandidateRepository,
-    options: FunnelServiceOptions = {},
-  ) {
-    this.now = options.now ?? (() => new Date());
+  constructor(ports: CandidateRepository | FunnelPorts, options: FunnelServiceOptions = {}) {
+    if ('candidates' in ports) {
+      this.ports = ports;
+      this.candidates = ports.candidates;
+    } else {
+      this.ports = undefined;
+      this.candidates = ports;
+    }
+    this.clock = resolveClock(options);
   }
 
   /** Counts per stage (done by the store) and conversion along the main path. */
   async buckets(companyId: string, filter: FunnelFilter = {}): Promise<FunnelBuckets> {
-    const id = parse('companyId', CompanyIdSchema, companyId);
-    const validFilter = parse('funnel filter', FunnelFilterSchema, filter);
-    const stored = await this.candidates.countByStage(id, validFilter);
-    return summarise(id, stored);
+    const id = parseInput('companyId', CompanyIdSchema, companyId);
+    const validFilter = parseInput('funnel filter', FunnelFilterSchema, filter);
+    return summariseFunnel(id, await this.candidates.countByStage(id, validFilter));
   }
 
   /**
-   * Moves a candidate to another stage; `IllegalStageTransitionError` for a move the funnel
-   * does not allow, `NotFoundError` for an unknown candidate.
+   * Moves a candidate to another stage, records the transition and a `candidate.stage_changed`
+   * event. Errors: `ILLEGAL_STAGE_TRANSITION`, `NOT_FOUND`, `CONFLICT` (someone moved the
+   * candidate concurrently, or the request id was used for a different move). A repeated
+   * request id for the same move returns the candidate without moving it again.
    */
   async moveCandidate(command: MoveCandidateCommand): Promise<Candidate> {
-    const { candidateId, to } = parse('move command', MoveCandidateSchema, command);
+    const { transitions, outbox } = this.requirePorts();
+    const {
+      candidateId,
+      to,
+      actor = 'system',
+      requestId,
+    } = parseInput('move command', MoveCandidateSchema, command);
     const candidate = await this.candidates.get(candidateId);
     if (!candidate) throw new NotFoundError('Candidate', candidateId);
+    if (requestId !== undefined) {
+      const earlier = await transitions.findByRequestId(candidate.companyId, requestId);
+      if (earlier) {
+        if (earlier.candidateId === candidateId && earlier.to === to) return candidate;
+        throw new ConflictError(`request ${requestId} was already used for another move`, {
+          context: { requestId, candidateId },
+        });
+      }
+    }
     assertStageTransition(candidate.stage, to);
-    const moved: Candidate = { ...candidate, stage: to, updatedAt: this.now() };
-    await this.candidates.update(moved);
+    const at = this.clock.now();
+    const moved = await this.candidates.update({ ...candidate, stage: to, updatedAt: at });
+    const transition: StageTransition = {
+      id: this.clock.newId(),
+      candidateId,
+      companyId: candidate.companyId,
+      from: candidate.stage,
+      to,
+      at,
+      actor,
+      ...(requestId === undefined ? {} : { requestId }),
+    };
+    await transitions.add([transition]);
+    const event: DomainEvent = {
+      id: this.clock.newId(),
+      type: 'candidate.stage_changed',
+      aggregateType: 'candidate',
+      aggregateId: candidateId,
+      companyId: candidate.companyId,
+      occurredAt: at,
+      payload: { from: candidate.stage, to, actor, transitionId: transition.id },
+    };
+    await outbox.append([event]);
     return moved;
+  }
+
+  private requirePorts(): FunnelPorts {
+    if (!this.ports) {
+      throw new DomainError(
+        'moveCandidate records transitions and events: construct FunnelService with the unit of work repositories, e.g. uow.run((repos) => new FunnelService(repos).moveCandidate(...))',
+        { code: 'MISCONFIGURED_USE_CASE' },
+      );
+    }
+    return this.ports;
   }
 }
 
-function parse<T>(subject: string, schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw ValidationError.fromZod(subject, result.error);
-  return result.data;
-}
-
-function summarise(companyId: string, stored: Partial<Record<FunnelStage, number>>): FunnelBuckets {
+/**
+ * Turns per-stage counts into the funnel: zeros filled in, how many reached each stage of the
+ * main path (exits excluded), and conversion between consecutive stages.
+ */
+export function summariseFunnel(companyId: string, stored: StageCounts): FunnelBuckets {
   const counts = Object.fromEntries(FUNNEL_STAGES.map((s) => [s, stored[s] ?? 0])) as Record<
     FunnelStage,
     number

@@ -30,8 +30,8 @@ export class TransactionalFunnelService {
   }
 
   moveCandidate(command: MoveCandidateCommand): Promise<Candidate> {
-    return this.unitOfWork.run(({ candidates }) =>
-      new FunnelService(candidates, this.options).moveCandidate(command),
+    return this.unitOfWork.run((repositories) =>
+      new FunnelService(repositories, this.options).moveCandidate(command),
     );
   }
 }

@@ -2,12 +2,12 @@ import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Candidate } from '../../domain/models/candidate.js';
 import type { FunnelFilter, StageCounts } from '../../domain/models/funnel-buckets.js';
 import type { CandidateRepository } from '../../domain/ports/candidate-repository.js';
-import type { InMemoryState } from './in-memory-store.js';
+import { compositeKey, type InMemoryState } from './in-memory-store.js';
 
 /**
  * A `CandidateRepository` over a Map with the same rules as the SQL adapters (unique
- * `metaLeadId` per company, existing company required). Use it through
- * {@link InMemoryUnitOfWork} so writes honour rollback.
+ * `metaLeadId` per company, existing company required, optimistic versions). Use it through
+ * {@link InMemoryUnitOfWork} so writes honour rollback. A failed call writes nothing.
  *
  * @example
  * ```ts
@@ -19,25 +19,65 @@ export class InMemoryCandidateRepository implements CandidateRepository {
   constructor(private readonly state: InMemoryState) {}
 
   async add(candidate: Candidate): Promise<void> {
-    if (this.state.candidates.has(candidate.id)) {
-      throw new ConflictError(`candidate ${candidate.id} already exists`, {
-        context: { entity: 'Candidate', id: candidate.id },
-      });
+    this.assertInsertable(candidate);
+    if (
+      candidate.metaLeadId !== undefined &&
+      this.state.candidatesByMetaLead.has(metaKey(candidate))
+    ) {
+      throw metaLeadConflict(candidate);
     }
-    this.assertCompanyExists(candidate.companyId);
-    this.assertMetaLeadIdFree(candidate);
-    this.state.candidates.set(candidate.id, structuredClone(candidate));
+    this.insert(structuredClone(candidate));
   }
 
-  async update(candidate: Candidate): Promise<void> {
+  async addNew(candidates: readonly Candidate[]): Promise<Candidate[]> {
+    const batchKeys = new Set<string>();
+    const ids = new Set<string>();
+    const inserted: Candidate[] = [];
+    for (const candidate of candidates) {
+      if (candidate.metaLeadId !== undefined) {
+        const key = metaKey(candidate);
+        if (this.state.candidatesByMetaLead.has(key) || batchKeys.has(key)) continue;
+        batchKeys.add(key);
+      }
+      this.assertInsertable(candidate);
+      if (ids.has(candidate.id)) throw duplicateId(candidate.id);
+      ids.add(candidate.id);
+      inserted.push(structuredClone(candidate));
+    }
+    // Validated everything first: the batch is one statement, all or nothing.
+    for (const candidate of inserted) this.insert(candidate);
+    return inserted.map((candidate) => structuredClone(candidate));
+  }
+
+  async update(candidate: Candidate): Promise<Candidate> {
     const stored = this.state.candidates.get(candidate.id);
     if (!stored) throw new NotFoundError('Candidate', candidate.id);
-    this.assertCompanyExists(candidate.companyId);
-    this.assertMetaLeadIdFree(candidate);
-    this.state.candidates.set(
-      candidate.id,
-      structuredClone({ ...candidate, createdAt: stored.createdAt }),
-    );
+    if (stored.version !== candidate.version) {
+      throw new ConflictError(
+        `candidate ${candidate.id} was changed by someone else (version ${stored.version}, expected ${candidate.version})`,
+        {
+          context: {
+            entity: 'Candidate',
+            id: candidate.id,
+            expectedVersion: candidate.version,
+            storedVersion: stored.version,
+          },
+        },
+      );
+    }
+    const { vacancyId: _vacancyId, email: _email, ...immutable } = stored;
+    const updated: Candidate = {
+      ...immutable,
+      ...(candidate.vacancyId === undefined ? {} : { vacancyId: candidate.vacancyId }),
+      name: candidate.name,
+      phone: candidate.phone,
+      ...(candidate.email === undefined ? {} : { email: candidate.email }),
+      stage: candidate.stage,
+      updatedAt: candidate.updatedAt,
+      version: stored.version + 1,
+    };
+    this.state.candidates.set(candidate.id, structuredClone(updated));
+    return structuredClone(updated);
   }
 
   async get(id: string): Promise<Candidate | null> {
@@ -46,12 +86,8 @@ export class InMemoryCandidateRepository implements CandidateRepository {
   }
 
   async findByMetaLeadId(companyId: string, metaLeadId: string): Promise<Candidate | null> {
-    for (const candidate of this.state.candidates.values()) {
-      if (candidate.companyId === companyId && candidate.metaLeadId === metaLeadId) {
-        return structuredClone(candidate);
-      }
-    }
-    return null;
+    const id = this.state.candidatesByMetaLead.get(compositeKey(companyId, metaLeadId));
+    return id === undefined ? null : this.get(id);
   }
 
   async countByStage(companyId: string, filter: FunnelFilter = {}): Promise<StageCounts> {
@@ -67,23 +103,34 @@ export class InMemoryCandidateRepository implements CandidateRepository {
     return counts;
   }
 
-  private assertCompanyExists(companyId: string): void {
-    if (!this.state.companies.has(companyId)) throw new NotFoundError('Company', companyId);
-  }
-
-  private assertMetaLeadIdFree(candidate: Candidate): void {
-    if (candidate.metaLeadId === undefined) return;
-    for (const other of this.state.candidates.values()) {
-      if (
-        other.id !== candidate.id &&
-        other.companyId === candidate.companyId &&
-        other.metaLeadId === candidate.metaLeadId
-      ) {
-        throw new ConflictError(
-          `company ${candidate.companyId} already has a candidate for Meta lead ${candidate.metaLeadId}`,
-          { context: { entity: 'Candidate', constraint: 'candidates_company_meta_lead_unique' } },
-        );
-      }
+  private assertInsertable(candidate: Candidate): void {
+    if (this.state.candidates.has(candidate.id)) throw duplicateId(candidate.id);
+    if (!this.state.companies.has(candidate.companyId)) {
+      throw new NotFoundError('Company', candidate.companyId);
     }
   }
+
+  private insert(candidate: Candidate): void {
+    this.state.candidates.set(candidate.id, candidate);
+    if (candidate.metaLeadId !== undefined) {
+      this.state.candidatesByMetaLead.set(metaKey(candidate), candidate.id);
+    }
+  }
+}
+
+function metaKey(candidate: Candidate): string {
+  return compositeKey(candidate.companyId, candidate.metaLeadId ?? '');
+}
+
+function duplicateId(id: string): ConflictError {
+  return new ConflictError(`candidate ${id} already exists`, {
+    context: { entity: 'Candidate', id },
+  });
+}
+
+function metaLeadConflict(candidate: Candidate): ConflictError {
+  return new ConflictError(
+    `company ${candidate.companyId} already has a candidate for Meta lead ${candidate.metaLeadId}`,
+    { context: { entity: 'Candidate', constraint: 'candidates_company_meta_lead_unique' } },
+  );
 }

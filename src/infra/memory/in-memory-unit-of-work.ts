@@ -1,12 +1,17 @@
 import type { Repositories, UnitOfWork } from '../../domain/ports/unit-of-work.js';
-import { InMemoryCandidateRepository } from './in-memory-candidate-repository.js';
-import { InMemoryCompanyRepository } from './in-memory-company-repository.js';
-import { cloneInMemoryState, emptyInMemoryState, type InMemoryState } from './in-memory-store.js';
+import {
+  cloneInMemoryState,
+  emptyInMemoryState,
+  forkInMemoryState,
+  type InMemoryState,
+} from './in-memory-store.js';
+import { InMemoryTransaction } from './in-memory-transaction.js';
 
 /**
  * A `UnitOfWork` over Maps with real transaction semantics: each `run` works on a private
  * copy of the state that replaces the shared state only when the callback returns, so a
  * throw leaves nothing behind. Runs are serialised, like SERIALIZABLE transactions.
+ * `savepoint` nests the same way: a throwing savepoint undoes only its own writes.
  *
  * @example
  * ```ts
@@ -29,30 +34,19 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     return result;
   }
 
-  /** A copy of the committed state, for assertions in tests. */
+  /** A deep copy of the committed state, for assertions in tests. */
   snapshot(): InMemoryState {
     return cloneInMemoryState(this.state);
   }
 
   private async runNow<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
-    const draft = cloneInMemoryState(this.state);
-    let open = true;
-    const guard = <R extends object>(repository: R): R =>
-      new Proxy(repository, {
-        get(target, property, receiver) {
-          if (!open) throw new Error('repositories of a finished unit of work cannot be used');
-          return Reflect.get(target, property, receiver);
-        },
-      });
+    const transaction = new InMemoryTransaction(forkInMemoryState(this.state));
     try {
-      const result = await work({
-        candidates: guard(new InMemoryCandidateRepository(draft)),
-        companies: guard(new InMemoryCompanyRepository(draft)),
-      });
-      this.state = draft;
+      const result = await work(transaction.repositories);
+      this.state = transaction.draft;
       return result;
     } finally {
-      open = false;
+      transaction.settle();
     }
   }
 }

@@ -1,4 +1,21 @@
+export * from './in-memory-ad-spend-source.js';
 export * from './in-memory-candidate-repository.js';
 export * from './in-memory-company-repository.js';
-export * from './in-memory-store.js';
+export * from './in-memory-dashboard-queries.js';
+export * from './in-memory-event-outbox.js';
+export * from './in-memory-idempotency-store.js';
+export * from './in-memory-lead-cursor-repository.js';
+export * from './in-memory-lead-source.js';
+export * from './in-memory-lock-manager.js';
+export * from './in-memory-onboarding-repository.js';
+export * from './in-memory-quarantine-repository.js';
+export * from './in-memory-stage-transition-repository.js';
+export {
+  cloneInMemoryState,
+  emptyInMemoryState,
+  type IdempotencyRecord,
+  type InMemoryState,
+} from './in-memory-store.js';
 export * from './in-memory-unit-of-work.js';
+export * from './in-memory-vacancy-repository.js';
+export * from './in-memory-workflow-gateway.js';

@@ -1,0 +1,238 @@
+import { z } from 'zod';
+import type { Candidate } from '../models/candidate.js';
+import type { DomainEvent } from '../models/domain-event.js';
+import type { LeadCursor, QuarantinedLead, RawLead } from '../models/lead.js';
+import type { StageTransition } from '../models/stage-transition.js';
+import type { LeadSource } from '../ports/lead-source.js';
+import type { UnitOfWork } from '../ports/unit-of-work.js';
+import {
+  createLeadMapper,
+  type LeadCandidateFields,
+  MapLeadOptionsSchema,
+} from './create-lead-mapper.js';
+import { type DomainClock, resolveClock } from './domain-clock.js';
+import { parseInput } from './parse-input.js';
+
+/** Who the initial `applied` transitions of ingested candidates name as the actor. */
+export const LEAD_INGESTION_ACTOR = 'lead-ingestion';
+
+const LeadIngestionOptionsSchema = z.object({
+  /** Leads per page, and so per transaction; default 500. */
+  batchSize: z.int().min(1).max(10_000).optional(),
+  defaultCountryCode: MapLeadOptionsSchema.shape.defaultCountryCode,
+  /** The vacancy the leads of this source apply to. */
+  vacancyId: z.uuid().optional(),
+  fieldNames: MapLeadOptionsSchema.shape.fieldNames,
+});
+
+export type LeadIngestionOptions = DomainClock & z.input<typeof LeadIngestionOptionsSchema>;
+
+const IngestRequestSchema = z.object({
+  companyId: z.uuid(),
+  sourceKey: z.string().min(1).max(200),
+  /** Only leads created at or after this instant, when starting from the beginning. */
+  since: z.date().optional(),
+  /** Stop after this many pages (the cursor keeps the place for the next run). */
+  maxPages: z.int().min(1).optional(),
+});
+
+export type IngestOptions = Omit<z.input<typeof IngestRequestSchema>, 'companyId' | 'sourceKey'>;
+
+/** What one `ingest` run did. */
+export interface IngestionReport {
+  /** Pages read from the source. */
+  readonly pages: number;
+  /** Leads received. */
+  readonly received: number;
+  /** Candidates created. */
+  readonly created: number;
+  /** Valid leads whose Meta lead id already had a candidate (or repeated in the run). */
+  readonly duplicates: number;
+  /** Invalid leads put in quarantine with their reasons. */
+  readonly quarantined: number;
+}
+
+/**
+ * Pulls leads from a `LeadSource` since the stored cursor and turns them into candidates,
+ * page by page. Each page is read outside any transaction, then stored in one unit of work:
+ * new candidates (a lead already stored is skipped, so the same lead twice is one
+ * candidate), their initial `applied` transitions, invalid leads in quarantine with their
+ * reasons, a `candidate.applied` or `lead.quarantined` event each (ids only, no PII), and the
+ * cursor after the page. The cursor therefore never moves past a lead that was not stored: a
+ * run that fails resumes at the failed page. Only one page is held in memory at a time.
+ *
+ * When the source has no more pages the cursor is saved as `null`, so the next run starts
+ * from the beginning (or `since`); leads already stored then count as duplicates. Run one
+ * ingestion per company and source at a time (see `LockManager.withLock`).
+ *
+ * @example
+ * ```ts
+ * const ingestion = new LeadIngestionService(uow, metaLeadSource, { batchSize: 500 });
+ * const report = await locks.withLock(`ingest:${companyId}:${formId}`, () =>
+ *   ingestion.ingest(companyId, formId, { since: new Date('2026-03-01') }),
+ * );
+ * console.log(report); // { pages: 3, received: 1200, created: 1150, duplicates: 20, quarantined: 30 }
+ * ```
+ */
+export class LeadIngestionService {
+  private readonly clock: Required<DomainClock>;
+  private readonly options: z.output<typeof LeadIngestionOptionsSchema>;
+
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly leadSource: LeadSource,
+    options: LeadIngestionOptions = {},
+  ) {
+    const { now, newId, ...rest } = options;
+    this.options = parseInput('lead ingestion options', LeadIngestionOptionsSchema, rest);
+    this.clock = resolveClock({
+      ...(now === undefined ? {} : { now }),
+      ...(newId === undefined ? {} : { newId }),
+    });
+  }
+
+  /** Ingests the leads of one company's source; see the class description. */
+  async ingest(
+    companyId: string,
+    sourceKey: string,
+    options: IngestOptions = {},
+  ): Promise<IngestionReport> {
+    const request = parseInput('ingest request', IngestRequestSchema, {
+      companyId,
+      sourceKey,
+      ...options,
+    });
+    const { batchSize = 500, vacancyId, fieldNames, defaultCountryCode } = this.options;
+    const map = createLeadMapper({
+      companyId: request.companyId,
+      ...(vacancyId === undefined ? {} : { vacancyId }),
+      ...(fieldNames === undefined ? {} : { fieldNames }),
+      ...(defaultCountryCode === undefined ? {} : { defaultCountryCode }),
+    });
+    const stored = await this.unitOfWork.run(({ leadCursors }) =>
+      leadCursors.get(request.companyId, request.sourceKey),
+    );
+    let cursor = stored?.position ?? null;
+    const report = { pages: 0, received: 0, created: 0, duplicates: 0, quarantined: 0 };
+    let hasMore = true;
+    do {
+      const page = await this.leadSource.fetchLeads({
+        companyId: request.companyId,
+        sourceKey: request.sourceKey,
+        cursor,
+        ...(cursor === null && request.since !== undefined ? { since: request.since } : {}),
+        limit: batchSize,
+      });
+      const outcome = await this.storePage(request, page.leads, page.nextCursor, map);
+      report.pages += 1;
+      report.received += page.leads.length;
+      report.created += outcome.created;
+      report.duplicates += outcome.duplicates;
+      report.quarantined += outcome.quarantined;
+      cursor = page.nextCursor;
+      hasMore = page.hasMore;
+    } while (hasMore && (request.maxPages === undefined || report.pages < request.maxPages));
+    return report;
+  }
+
+  private storePage(
+    request: { companyId: string; sourceKey: string },
+    leads: readonly RawLead[],
+    nextCursor: string,
+    map: ReturnType<typeof createLeadMapper>,
+  ): Promise<{ created: number; duplicates: number; quarantined: number }> {
+    const now = this.clock.now();
+    const valid: Candidate[] = [];
+    const invalid: QuarantinedLead[] = [];
+    for (const lead of leads) {
+      const mapped = map(lead);
+      if (mapped.ok) valid.push(this.newCandidate(mapped.candidate, now));
+      else {
+        invalid.push({
+          id: this.clock.newId(),
+          companyId: request.companyId,
+          metaLeadId: lead.id,
+          sourceKey: request.sourceKey,
+          reasons: mapped.reasons,
+          lead,
+          quarantinedAt: now,
+        });
+      }
+    }
+    const cursor: LeadCursor = {
+      companyId: request.companyId,
+      sourceKey: request.sourceKey,
+      position: nextCursor,
+      updatedAt: now,
+    };
+    return this.unitOfWork.run(
+      async ({ candidates, transitions, quarantine, outbox, leadCursors }) => {
+        const created = valid.length > 0 ? await candidates.addNew(valid) : [];
+        if (created.length > 0)
+          await transitions.add(created.map((c) => this.appliedTransition(c)));
+        if (invalid.length > 0) await quarantine.add(invalid);
+        const events = [
+          ...created.map((c) => this.appliedEvent(c)),
+          ...invalid.map((q) => this.quarantinedEvent(q)),
+        ];
+        if (events.length > 0) await outbox.append(events);
+        await leadCursors.save(cursor);
+        return {
+          created: created.length,
+          duplicates: valid.length - created.length,
+          quarantined: invalid.length,
+        };
+      },
+    );
+  }
+
+  private newCandidate(fields: LeadCandidateFields, now: Date): Candidate {
+    return { ...fields, id: this.clock.newId(), stage: 'applied', updatedAt: now, version: 1 };
+  }
+
+  private appliedTransition(candidate: Candidate): StageTransition {
+    return {
+      id: this.clock.newId(),
+      candidateId: candidate.id,
+      companyId: candidate.companyId,
+      from: null,
+      to: 'applied',
+      at: candidate.createdAt,
+      actor: LEAD_INGESTION_ACTOR,
+    };
+  }
+
+  private appliedEvent(candidate: Candidate): DomainEvent {
+    return {
+      id: this.clock.newId(),
+      type: 'candidate.applied',
+      aggregateType: 'candidate',
+      aggregateId: candidate.id,
+      companyId: candidate.companyId,
+      occurredAt: candidate.createdAt,
+      payload: {
+        candidateId: candidate.id,
+        source: candidate.source,
+        metaLeadId: candidate.metaLeadId ?? null,
+        vacancyId: candidate.vacancyId ?? null,
+      },
+    };
+  }
+
+  private quarantinedEvent(entry: QuarantinedLead): DomainEvent {
+    return {
+      id: this.clock.newId(),
+      type: 'lead.quarantined',
+      aggregateType: 'lead',
+      aggregateId: entry.metaLeadId,
+      companyId: entry.companyId,
+      occurredAt: entry.quarantinedAt,
+      payload: {
+        metaLeadId: entry.metaLeadId,
+        quarantineId: entry.id,
+        sourceKey: entry.sourceKey,
+        reasons: entry.reasons.join('; '),
+      },
+    };
+  }
+}
