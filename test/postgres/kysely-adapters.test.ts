@@ -11,7 +11,16 @@ import { KyselyUnitOfWork } from '../../src/infra/postgres/kysely-unit-of-work.j
 import { migrateToLatest } from '../../src/infra/postgres/migrate-to-latest.js';
 import { openPglite } from '../../src/infra/postgres/open-pglite.js';
 import { openPostgres } from '../../src/infra/postgres/open-postgres.js';
-import { aCandidate, aCompany } from '../../src/infra/testing/factories.js';
+import {
+  aCandidate,
+  aCompany,
+  anEvent,
+  anOnboarding,
+  aQuarantinedLead,
+  aRawLead,
+  aTransition,
+  aVacancy,
+} from '../../src/infra/testing/factories.js';
 import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
 
 interface Target {
@@ -19,6 +28,10 @@ interface Target {
   /** SQL of every query run since the last `beforeEach`. */
   queries: string[];
 }
+
+/** The first word of each statement: begin, insert, savepoint, rollback, release, commit … */
+const statementKinds = (queries: readonly string[]) =>
+  queries.map((q) => q.split(' ')[0]?.toLowerCase());
 
 const collect =
   (queries: string[]) =>
@@ -55,7 +68,6 @@ function adapterSuite(target: () => Target): void {
       expect(error).toMatchObject({
         context: { entity: 'Company', id: company.id, constraint: 'companies_pkey' },
       });
-      expect((error as Error).cause).toMatchObject({ code: '23505' });
     });
 
     it('a duplicate candidate id and a duplicate Meta lead are ConflictErrors with their constraints', async () => {
@@ -87,29 +99,131 @@ function adapterSuite(target: () => Target): void {
       });
     });
 
-    it('updating a missing candidate is a NotFoundError; moving one to a taken lead id a conflict', async () => {
+    it('updating a missing candidate is a NotFoundError; a stale version a ConflictError with both versions', async () => {
       const company = await givenCompany();
-      const [a, b] = [
-        aCandidate({ companyId: company.id, metaLeadId: 'lead-a' }),
-        aCandidate({ companyId: company.id, metaLeadId: 'lead-b' }),
-      ];
-      await given(a, b);
+      const candidate = aCandidate({ companyId: company.id });
+      await given(candidate);
+      await uow().run(({ candidates }) => candidates.update({ ...candidate, stage: 'screening' }));
 
       const missing = await uow()
         .run(({ candidates }) => candidates.update(aCandidate({ companyId: company.id })))
         .catch((e: unknown) => e);
-      const clash = await uow()
-        .run(({ candidates }) => candidates.update({ ...b, metaLeadId: 'lead-a' }))
-        .catch((e: unknown) => e);
-      const noCompany = await uow()
-        .run(({ candidates }) => candidates.update({ ...b, companyId: randomUUID() }))
+      const stale = await uow()
+        .run(({ candidates }) => candidates.update({ ...candidate, stage: 'rejected' }))
         .catch((e: unknown) => e);
 
       expect(missing).toBeInstanceOf(NotFoundError);
       expect(missing).toMatchObject({ context: { entity: 'Candidate' } });
-      expect(clash).toBeInstanceOf(ConflictError);
-      expect(noCompany).toBeInstanceOf(NotFoundError);
-      expect(noCompany).toMatchObject({ context: { entity: 'Company' } });
+      expect(stale).toBeInstanceOf(ConflictError);
+      expect(stale).toMatchObject({
+        code: 'CONFLICT',
+        context: { entity: 'Candidate', id: candidate.id, expected: 1, actual: 2 },
+      });
+    });
+
+    it('an update is one UPDATE … WHERE id AND version RETURNING, with no lookup when it succeeds', async () => {
+      const company = await givenCompany();
+      const candidate = aCandidate({ companyId: company.id });
+      await given(candidate);
+      target().queries.length = 0;
+
+      const updated = await uow().run(({ candidates }) =>
+        candidates.update({ ...candidate, stage: 'screening' }),
+      );
+
+      expect(updated).toMatchObject({ stage: 'screening', version: 2 });
+      expect(target().queries).toHaveLength(3);
+      expect(target().queries[1]).toMatch(
+        /^update "candidates" set .*"version" = version \+ 1 where "id" = \$\d+ and "version" = \$\d+ returning /,
+      );
+    });
+
+    it('a statement that fails in SQL aborts the transaction, and later statements say so', async () => {
+      const company = await givenCompany();
+      const broken = {
+        ...aCandidate({ companyId: company.id }),
+        stage: 'nowhere',
+      } as unknown as Candidate;
+
+      const error = await uow()
+        .run(async ({ candidates }) => {
+          await candidates.add(broken).catch(() => undefined);
+          return candidates.countByStage(company.id);
+        })
+        .catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(InfrastructureError);
+      expect(error).toMatchObject({ code: 'TRANSACTION_ABORTED', context: { sqlState: '25P02' } });
+    });
+
+    it('every repository names its conflicts and missing parents, one row or a batch, and the work goes on', async () => {
+      const company = await givenCompany();
+      const candidate = aCandidate({ companyId: company.id });
+      await given(candidate);
+      const ids = { candidateId: candidate.id, companyId: company.id };
+      const event = anEvent({ companyId: company.id });
+      const quarantined = aQuarantinedLead({ companyId: company.id });
+      const nobody = randomUUID();
+
+      const errors = await uow().run(async (repos) => {
+        const attempt = (write: Promise<unknown>) =>
+          write.then(() => 'ok').catch((e: unknown) => e);
+        await repos.outbox.append([event]);
+        await repos.quarantine.add([quarantined]);
+        await repos.transitions.add([aTransition({ ...ids, requestId: 'req-1' })]);
+        return [
+          await attempt(repos.outbox.append([event])),
+          await attempt(repos.outbox.append([anEvent({ companyId: company.id }), event])),
+          await attempt(repos.transitions.add([aTransition({ ...ids, requestId: 'req-1' })])),
+          await attempt(
+            repos.transitions.add([aTransition(ids), aTransition({ ...ids, requestId: 'req-1' })]),
+          ),
+          await attempt(
+            repos.transitions.add([aTransition(ids), aTransition({ ...ids, candidateId: nobody })]),
+          ),
+          await attempt(repos.quarantine.add([{ ...quarantined, id: randomUUID() }])), // first wins
+          await attempt(repos.quarantine.add([aQuarantinedLead({ companyId: nobody })])),
+          await attempt(
+            repos.quarantine.add([
+              aQuarantinedLead({ companyId: nobody }),
+              aQuarantinedLead({ companyId: nobody }),
+            ]),
+          ),
+          await attempt(repos.onboardings.save(anOnboarding({ candidateId: nobody }))),
+          await attempt(repos.idempotency.complete(`never-claimed-${nobody}`, 1)),
+          await attempt(repos.idempotency.claim(`twice-${nobody}`)),
+          await attempt(repos.idempotency.claim(`twice-${nobody}`)),
+          await attempt(repos.candidates.addNew([aCandidate({ companyId: nobody })])),
+        ];
+      });
+
+      expect(
+        errors.map((e) => (typeof e === 'string' ? e : (e as { code?: string }).code)),
+      ).toEqual([
+        'CONFLICT',
+        'CONFLICT',
+        'CONFLICT',
+        'CONFLICT',
+        'NOT_FOUND',
+        'ok',
+        'NOT_FOUND',
+        'NOT_FOUND',
+        'NOT_FOUND',
+        'CONFLICT',
+        'ok',
+        'CONFLICT',
+        'NOT_FOUND',
+      ]);
+      expect(errors[3]).toMatchObject({
+        context: { constraint: 'stage_transitions_company_request_unique' },
+      });
+      expect(errors[7]).toMatchObject({ context: { entity: 'Company', id: nobody } });
+      expect(errors[12]).toMatchObject({ context: { entity: 'Company', id: nobody } });
+      const stored = await uow().run(async ({ quarantine, transitions }) => ({
+        quarantined: await quarantine.count(company.id),
+        moves: (await transitions.listByCandidate(candidate.id)).length,
+      }));
+      expect(stored).toEqual({ quarantined: 1, moves: 1 });
     });
 
     it('other database errors become InfrastructureError with the original as cause', async () => {
@@ -153,7 +267,7 @@ function adapterSuite(target: () => Target): void {
       expect(stored).toEqual([first, null, other]);
     });
 
-    it('concurrent writes inside one unit of work keep their savepoints apart', async () => {
+    it('concurrent writes inside one unit of work run in order and fail independently', async () => {
       const company = await givenCompany();
       const lead = aCandidate({ companyId: company.id, metaLeadId: 'lead-y' });
       const list = [
@@ -192,8 +306,139 @@ function adapterSuite(target: () => Target): void {
 
       await uow().run(({ companies }) => companies.add(company));
 
-      const statements = target().queries.map((q) => q.split(' ')[0]?.toLowerCase());
-      expect(statements).toEqual(['begin', 'savepoint', 'insert', 'release', 'commit']);
+      expect(statementKinds(target().queries)).toEqual(['begin', 'insert', 'commit']);
+    });
+
+    it('single-row writes that fail cost no savepoint and leave the transaction usable', async () => {
+      const company = await givenCompany();
+      const candidate = aCandidate({ companyId: company.id, metaLeadId: 'lead-z' });
+      await given(candidate);
+      const unknownCompany = randomUUID();
+      const later = aCandidate({ companyId: company.id });
+      target().queries.length = 0;
+
+      const errors = await uow().run(async (repos) => {
+        const caught = await Promise.all([
+          repos.companies.add(company).catch((e: unknown) => e),
+          repos.candidates.add({ ...later, id: candidate.id }).catch((e: unknown) => e),
+          repos.candidates
+            .add(aCandidate({ companyId: company.id, metaLeadId: 'lead-z' }))
+            .catch((e: unknown) => e),
+          repos.candidates.add(aCandidate({ companyId: unknownCompany })).catch((e: unknown) => e),
+          repos.vacancies.add(aVacancy({ companyId: unknownCompany })).catch((e: unknown) => e),
+          repos.transitions
+            .add([aTransition({ candidateId: randomUUID(), companyId: company.id })])
+            .catch((e: unknown) => e),
+          repos.leadCursors
+            .save({
+              companyId: unknownCompany,
+              sourceKey: 'form',
+              position: null,
+              updatedAt: new Date(),
+            })
+            .catch((e: unknown) => e),
+        ]);
+        await repos.candidates.add(later);
+        return caught;
+      });
+
+      expect(errors.map((e) => (e as { code?: string }).code)).toEqual([
+        'CONFLICT',
+        'CONFLICT',
+        'CONFLICT',
+        'NOT_FOUND',
+        'NOT_FOUND',
+        'NOT_FOUND',
+        'NOT_FOUND',
+      ]);
+      expect(errors[2]).toMatchObject({
+        context: { constraint: 'candidates_company_meta_lead_unique' },
+      });
+      expect(errors[3]).toMatchObject({ context: { entity: 'Company', id: unknownCompany } });
+      expect(errors[5]).toMatchObject({ context: { entity: 'Candidate' } });
+      expect(target().queries.some((q) => /^(savepoint|rollback to)/.test(q))).toBe(false);
+      expect(await uow().run(({ candidates }) => candidates.get(later.id))).toEqual(later);
+    });
+
+    it('a batch write takes one savepoint per call, and its failure undoes the whole batch only', async () => {
+      const company = await givenCompany();
+      const existing = aCandidate({ companyId: company.id });
+      await given(existing);
+      const good = [aCandidate({ companyId: company.id }), aCandidate({ companyId: company.id })];
+      const clashing = [
+        aCandidate({ companyId: company.id }),
+        { ...aCandidate({ companyId: company.id }), id: existing.id },
+      ];
+      target().queries.length = 0;
+
+      const outcome = await uow().run(async ({ candidates }) => {
+        const inserted = await candidates.addNew(good);
+        const error = await candidates.addNew(clashing).catch((e: unknown) => e);
+        return { inserted, error };
+      });
+
+      expect(outcome.inserted).toEqual(good);
+      expect(outcome.error).toBeInstanceOf(ConflictError);
+      expect(statementKinds(target().queries)).toEqual([
+        'begin',
+        'savepoint',
+        'insert',
+        'release',
+        'savepoint',
+        'insert',
+        'rollback',
+        'release',
+        'commit',
+      ]);
+      const stored = await uow().run(({ candidates }) =>
+        Promise.all([...good, ...clashing].map((c) => candidates.get(c.id))),
+      );
+      expect(stored.map((c) => c?.name ?? null)).toEqual([
+        good[0]?.name,
+        good[1]?.name,
+        null,
+        existing.name,
+      ]);
+    });
+
+    it('waits for writes the work started but did not await before committing', async () => {
+      const company = await givenCompany();
+      const list = [aCandidate({ companyId: company.id }), aCandidate({ companyId: company.id })];
+      target().queries.length = 0;
+
+      await uow().run(async ({ candidates }) => {
+        for (const candidate of list) void candidates.add(candidate);
+      });
+
+      expect(statementKinds(target().queries)).toEqual(['begin', 'insert', 'insert', 'commit']);
+      expect(await uow().run(({ candidates }) => candidates.countByStage(company.id))).toEqual({
+        applied: 2,
+      });
+    });
+
+    it('puts calls made inside a savepoint into it, even through the outer repositories', async () => {
+      const company = await givenCompany();
+      const [inside, sibling] = [
+        aCandidate({ companyId: company.id }),
+        aCandidate({ companyId: company.id }),
+      ];
+
+      await uow().run(async (repos) => {
+        await Promise.all([
+          repos
+            .savepoint(async () => {
+              await repos.candidates.add(inside); // the outer object: still inside the savepoint
+              throw new Error('undo');
+            })
+            .catch(() => undefined),
+          repos.candidates.add(sibling), // issued beside the savepoint: must survive its rollback
+        ]);
+      });
+
+      const stored = await uow().run(({ candidates }) =>
+        Promise.all([inside, sibling].map((c) => candidates.get(c.id))),
+      );
+      expect(stored).toEqual([null, sibling]);
     });
   });
 
@@ -246,6 +491,51 @@ function adapterSuite(target: () => Target): void {
 
       expect(stored?.createdAt).toBeInstanceOf(Date);
       expect(stored?.createdAt.toISOString()).toBe('2026-05-06T07:08:09.123Z');
+    });
+  });
+
+  describe('one row or a batch', () => {
+    it('store the same: quarantined leads (jsonb, text[]), events and transitions', async () => {
+      const company = await givenCompany();
+      const candidate = aCandidate({ companyId: company.id });
+      await given(candidate);
+      const lead = aRawLead({ createdTime: new Date('2026-04-01T08:00:00.123Z') });
+      const alone = aQuarantinedLead({
+        companyId: company.id,
+        lead,
+        reasons: ['phone: "x,y"', 'b'],
+      });
+      const batch = [
+        aQuarantinedLead({ companyId: company.id, quarantinedAt: new Date('2026-01-01') }),
+        aQuarantinedLead({ companyId: company.id, quarantinedAt: new Date('2026-01-02') }),
+      ];
+      const events = [anEvent({ companyId: company.id }), anEvent({ companyId: company.id })];
+      const ids = { candidateId: candidate.id, companyId: company.id };
+      const moves = [
+        aTransition({ ...ids, from: null, to: 'applied', at: new Date('2026-02-01') }),
+        aTransition({ ...ids, from: 'applied', to: 'screening', at: new Date('2026-02-02') }),
+        aTransition({ ...ids, from: 'screening', to: 'rejected', at: new Date('2026-02-03') }),
+      ];
+
+      await uow().run(async ({ quarantine, outbox, transitions }) => {
+        await quarantine.add([alone]);
+        await quarantine.add(batch);
+        await outbox.append(events.slice(0, 1));
+        await outbox.append(events.slice(1));
+        await transitions.add(moves.slice(0, 1));
+        await transitions.add(moves.slice(1));
+      });
+
+      const stored = await uow().run(async ({ quarantine, outbox, transitions }) => ({
+        quarantined: await quarantine.list(company.id, 10),
+        events: (await outbox.pending(10_000)).filter((e) => e.companyId === company.id),
+        moves: await transitions.listByCandidate(candidate.id),
+      }));
+      expect(stored.quarantined).toEqual([alone, ...batch.reverse()]);
+      expect(stored.events.map(({ sequence: _s, publishedAt: _p, ...event }) => event)).toEqual(
+        events,
+      );
+      expect(stored.moves).toEqual(moves);
     });
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { type Kysely, NO_MIGRATIONS, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,8 @@ import { isBaltraError } from '../../src/domain/errors.js';
 import { CANDIDATE_SOURCES } from '../../src/domain/models/candidate.js';
 import { COMPANY_TIERS } from '../../src/domain/models/company.js';
 import { FUNNEL_STAGES } from '../../src/domain/models/funnel-stage.js';
+import { ONBOARDING_STATUSES } from '../../src/domain/models/onboarding.js';
+import { VacancySchema } from '../../src/domain/models/vacancy.js';
 import type { BaltraDatabase } from '../../src/infra/postgres/database-schema.js';
 import {
   createMigrator,
@@ -16,12 +19,31 @@ import {
   STAGES_0001,
   TIERS_0001,
 } from '../../src/infra/postgres/migrations/0001-companies-and-candidates.js';
+import {
+  ONBOARDING_STATUSES_0002,
+  STAGES_0002,
+  VACANCY_STATUSES_0002,
+} from '../../src/infra/postgres/migrations/0002-recruiting-domain.js';
 import { BALTRA_MIGRATIONS } from '../../src/infra/postgres/migrations.js';
 import { openPglite } from '../../src/infra/postgres/open-pglite.js';
 import { openPostgres } from '../../src/infra/postgres/open-postgres.js';
 import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
 
 const FIRST = '2026_11_23_0001_companies_and_candidates';
+const SECOND = '2026_11_23_0002_recruiting_domain';
+const ALL_TABLES = [
+  'baltra_migration',
+  'baltra_migration_lock',
+  'candidates',
+  'companies',
+  'idempotency_keys',
+  'lead_cursors',
+  'onboardings',
+  'outbox',
+  'quarantined_leads',
+  'stage_transitions',
+  'vacancies',
+];
 
 const tables = async (db: Kysely<BaltraDatabase>): Promise<string[]> => {
   const { rows } = await sql<{ table_name: string }>`
@@ -30,17 +52,34 @@ const tables = async (db: Kysely<BaltraDatabase>): Promise<string[]> => {
   return rows.map((r) => r.table_name);
 };
 
+const indexDefinitions = async (db: Kysely<BaltraDatabase>) => {
+  const { rows } = await sql<{ indexname: string; indexdef: string }>`
+    select indexname, indexdef from pg_indexes where schemaname = 'public' order by indexname`.execute(
+    db,
+  );
+  return rows;
+};
+
+/** Tables, columns (name, type, nullability, default) and index definitions, for comparisons. */
+async function schemaSnapshot(db: Kysely<BaltraDatabase>) {
+  const { rows: columns } = await sql<{ column: string }>`
+    select table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' ||
+           coalesce(column_default, '') || ' ' || is_identity as column
+    from information_schema.columns where table_schema = 'public'
+    order by table_name, column_name`.execute(db);
+  return {
+    tables: await tables(db),
+    columns: columns.map((c) => c.column.trim()),
+    indexes: (await indexDefinitions(db)).map((i) => i.indexdef),
+  };
+}
+
 function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
   it('migrates an empty database to the latest version and reports the status', async () => {
     const applied = await migrateToLatest(db());
 
-    expect(applied).toEqual([FIRST]);
-    expect(await tables(db())).toEqual([
-      'baltra_migration',
-      'baltra_migration_lock',
-      'candidates',
-      'companies',
-    ]);
+    expect(applied).toEqual([FIRST, SECOND]);
+    expect(await tables(db())).toEqual(ALL_TABLES);
     const status = await createMigrator(db()).getMigrations();
     expect(status.map((m) => m.name)).toEqual(Object.keys(BALTRA_MIGRATIONS));
     expect(status.every((m) => m.executedAt instanceof Date)).toBe(true);
@@ -52,13 +91,11 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
   it('creates the constraints and indexes the adapters rely on', async () => {
     const { rows: constraints } = await sql<{ conname: string }>`
-      select conname from pg_constraint where conrelid in ('companies'::regclass, 'candidates'::regclass)
+      select conname from pg_constraint join pg_class on pg_class.oid = conrelid
+      join pg_namespace on pg_namespace.oid = relnamespace
+      where nspname = 'public' and relname not like 'baltra_migration%'
         and contype in ('p', 'f', 'u', 'c') -- PostgreSQL 18 (PGlite) also lists NOT NULL ('n')
       order by conname`.execute(db());
-    const { rows: indexes } = await sql<{ indexname: string; indexdef: string }>`
-      select indexname, indexdef from pg_indexes where tablename = 'candidates' order by indexname`.execute(
-      db(),
-    );
 
     expect(constraints.map((c) => c.conname)).toEqual([
       'candidates_company_fk',
@@ -66,29 +103,94 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       'candidates_pkey',
       'candidates_source_check',
       'candidates_stage_check',
+      'candidates_version_check',
       'companies_pkey',
       'companies_tier_check',
+      'idempotency_keys_pkey',
+      'lead_cursors_company_fk',
+      'lead_cursors_pkey',
+      'onboardings_candidate_fk',
+      'onboardings_pkey',
+      'onboardings_status_check',
+      'outbox_pkey',
+      'quarantined_leads_company_fk',
+      'quarantined_leads_company_meta_lead_unique',
+      'quarantined_leads_pkey',
+      'stage_transitions_candidate_fk',
+      'stage_transitions_from_stage_check',
+      'stage_transitions_pkey',
+      'stage_transitions_to_stage_check',
+      'vacancies_company_fk',
+      'vacancies_openings_check',
+      'vacancies_pkey',
+      'vacancies_status_check',
     ]);
-    expect(indexes.map((i) => i.indexname)).toContain('candidates_company_stage_idx');
-    expect(indexes.find((i) => i.indexname === 'candidates_company_stage_idx')?.indexdef).toContain(
-      '(company_id, stage)',
+    const definitions = await indexDefinitions(db());
+    const index = (name: string) => definitions.find((d) => d.indexname === name)?.indexdef;
+    expect(index('candidates_company_stage_idx')).toContain('(company_id, stage)');
+    expect(index('candidates_company_created_at_stage_idx')).toMatch(
+      /\(company_id, created_at\) INCLUDE \(stage\)/,
     );
-    expect(
-      indexes.find((i) => i.indexname === 'candidates_company_created_at_idx')?.indexdef,
-    ).toContain('(company_id, created_at)');
+    expect(index('candidates_company_created_at_idx')).toBeUndefined();
+    expect(index('stage_transitions_company_request_unique')).toMatch(
+      /UNIQUE INDEX .*\(company_id, request_id\) WHERE \(request_id IS NOT NULL\)/,
+    );
+    expect(index('stage_transitions_company_to_stage_at_idx')).toMatch(
+      /\(company_id, to_stage, at\) INCLUDE \(candidate_id\)/,
+    );
+    expect(index('stage_transitions_candidate_at_idx')).toContain('(candidate_id, at)');
+    expect(index('outbox_pending_idx')).toMatch(/\(sequence\) WHERE \(published_at IS NULL\)/);
+    expect(index('quarantined_leads_company_at_idx')).toContain(
+      '(company_id, quarantined_at DESC)',
+    );
+  });
+
+  it('reverts 0002 alone back to exactly the schema of 0001, keeping the candidates, and applies it again', async () => {
+    const companyId = randomUUID();
+    await sql`insert into companies (id, name, tier) values (${companyId}, 'Acme', 'free')`.execute(
+      db(),
+    );
+    await sql`insert into candidates (id, company_id, name, phone, source, stage)
+      values (${randomUUID()}, ${companyId}, 'Ana', '+5215512345678', 'referral', 'applied')`.execute(
+      db(),
+    );
+    const latest = await schemaSnapshot(db());
+
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateDown());
+    const first = await schemaSnapshot(db());
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateUp());
+
+    expect(down).toEqual([SECOND]);
+    expect(first.tables).toEqual([
+      'baltra_migration',
+      'baltra_migration_lock',
+      'candidates',
+      'companies',
+    ]);
+    expect(first.columns.filter((c) => c.startsWith('candidates.version '))).toEqual([]);
+    expect(first.indexes).toContain(
+      'CREATE INDEX candidates_company_created_at_idx ON public.candidates USING btree (company_id, created_at)',
+    );
+    expect(up).toEqual([SECOND]);
+    expect(await schemaSnapshot(db())).toEqual(latest);
+    const { rows } = await sql<{ version: number }>`
+      select version from candidates where company_id = ${companyId}`.execute(db());
+    expect(rows).toEqual([{ version: 1 }]);
+    await sql`delete from candidates`.execute(db());
+    await sql`delete from companies`.execute(db());
   });
 
   it('migrates all the way down, dropping every table, and up again', async () => {
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(NO_MIGRATIONS));
 
-    expect(down).toEqual([FIRST]);
+    expect(down).toEqual([SECOND, FIRST]);
     expect(await tables(db())).toEqual(['baltra_migration', 'baltra_migration_lock']);
     expect(
       (await createMigrator(db()).getMigrations()).every((m) => m.executedAt === undefined),
     ).toBe(true);
 
-    expect(await migrateToLatest(db())).toEqual([FIRST]);
-    expect(await tables(db())).toContain('candidates');
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND]);
+    expect(await tables(db())).toEqual(ALL_TABLES);
   });
 
   it('fails with MIGRATION_FAILED naming the migration, and applies nothing of it', async () => {
@@ -107,7 +209,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(await tables(db())).not.toContain('companies'); // the migration's transaction rolled back
 
     await sql`drop table candidates`.execute(db());
-    expect(await migrateToLatest(db())).toEqual([FIRST]);
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND]);
   });
 }
 
@@ -116,6 +218,9 @@ describe('migrations', () => {
     expect([...TIERS_0001]).toEqual([...COMPANY_TIERS]);
     expect([...SOURCES_0001]).toEqual([...CANDIDATE_SOURCES]);
     expect([...STAGES_0001]).toEqual([...FUNNEL_STAGES]);
+    expect([...STAGES_0002]).toEqual([...FUNNEL_STAGES]);
+    expect([...VACANCY_STATUSES_0002]).toEqual(VacancySchema.shape.status.options);
+    expect([...ONBOARDING_STATUSES_0002]).toEqual([...ONBOARDING_STATUSES]);
   });
 
   it('every migration can be undone', () => {
@@ -167,6 +272,6 @@ describeWithPostgres('migrations on PostgreSQL', () => {
     const applied = await Promise.all(others.map((o) => migrateToLatest(o)));
     await Promise.all(others.map((o) => o.destroy()));
 
-    expect(applied.flat()).toEqual([FIRST]);
+    expect(applied.flat()).toEqual([FIRST, SECOND]);
   });
 });

@@ -122,6 +122,36 @@ describeWithPostgres('openPostgres on a server', () => {
     expect((error as Error).message).not.toContain(PASSWORD);
   });
 
+  it('survives a checked-out connection dying between two statements: the error goes to onIdleConnectionError, the transaction fails typed', async () => {
+    const seen: Error[] = [];
+    const db = openPostgres({
+      connectionString: database.url,
+      poolSize: 1,
+      onIdleConnectionError: (error) => void seen.push(error),
+    });
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const error = await db
+        .transaction()
+        .execute(async (trx) => {
+          const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+          await admin.query('select pg_terminate_backend($1)', [rows[0]?.pid]);
+          while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+          await sql`select 1`.execute(trx);
+        })
+        .catch((e: unknown) => e);
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(db); // a new connection
+
+      expect(seen[0]).toMatchObject({ code: '57P01' });
+      expect(error).toBeInstanceOf(Error);
+      expect(rows).toEqual([{ one: 1 }]);
+    } finally {
+      await admin.end();
+      await db.destroy();
+    }
+  });
+
   it('uses a pool you pass in and ends it on destroy', async () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
     const db = openPostgres({ pool });

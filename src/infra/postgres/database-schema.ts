@@ -1,10 +1,18 @@
 import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type { CandidateSource } from '../../domain/models/candidate.js';
 import type { CompanyTier } from '../../domain/models/company.js';
+import type { DomainEvent, DomainEventType } from '../../domain/models/domain-event.js';
 import type { FunnelStage } from '../../domain/models/funnel-stage.js';
+import type { OnboardingStatus } from '../../domain/models/onboarding.js';
 
 /** A `timestamptz` column with a database default: read as Date, optional on insert. */
 type TimestampWithDefault = ColumnType<Date, Date | undefined, Date>;
+
+/**
+ * A `jsonb` column: read as the parsed JSON value (both `pg` and PGlite parse it), written as
+ * JSON text (`JSON.stringify`), because `pg` would turn a JS array into a PostgreSQL array.
+ */
+type JsonColumn<T> = ColumnType<T, string, string>;
 
 /** The `companies` table: one row per tenant. */
 export interface CompaniesTable {
@@ -16,7 +24,8 @@ export interface CompaniesTable {
 
 /**
  * The `candidates` table. `stage`, `source` and the tier of `companies` are guarded by CHECK
- * constraints; `(company_id, meta_lead_id)` is unique (`candidates_company_meta_lead_unique`).
+ * constraints; `(company_id, meta_lead_id)` is unique (`candidates_company_meta_lead_unique`);
+ * `version` counts updates for optimistic concurrency.
  */
 export interface CandidatesTable {
   id: ColumnType<string, string, never>;
@@ -32,6 +41,99 @@ export interface CandidatesTable {
   meta_lead_id: string | null;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: TimestampWithDefault;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+/** The `vacancies` table. */
+export interface VacanciesTable {
+  id: ColumnType<string, string, never>;
+  company_id: string;
+  title: string;
+  city: string | null;
+  openings: number;
+  status: 'open' | 'closed';
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** The `stage_transitions` table: the funnel moves; `(company_id, request_id)` is unique. */
+export interface StageTransitionsTable {
+  id: ColumnType<string, string, never>;
+  /** bigint identity: a string from `pg`, a bigint from PGlite. */
+  sequence: ColumnType<string | bigint, never, never>;
+  candidate_id: string;
+  company_id: string;
+  from_stage: FunnelStage | null;
+  to_stage: FunnelStage;
+  at: Date;
+  actor: string;
+  request_id: string | null;
+}
+
+/** The `outbox` table: domain events waiting for the relay, in `sequence` order. */
+export interface OutboxTable {
+  /** bigint identity: a string from `pg`, a bigint from PGlite. */
+  sequence: ColumnType<string | bigint, never, never>;
+  id: ColumnType<string, string, never>;
+  type: DomainEventType;
+  aggregate_type: DomainEvent['aggregateType'];
+  aggregate_id: string;
+  company_id: string;
+  occurred_at: Date;
+  payload: JsonColumn<Record<string, string | number | boolean | null>>;
+  published_at: Date | null;
+}
+
+/** The `lead_cursors` table, keyed by `(company_id, source_key)`. */
+export interface LeadCursorsTable {
+  company_id: string;
+  source_key: string;
+  position: string | null;
+  updated_at: Date;
+}
+
+/** A lead as stored in `quarantined_leads.lead` (JSON: dates are ISO strings). */
+export interface StoredRawLead {
+  readonly id: string;
+  readonly formId: string;
+  readonly createdTime: string;
+  readonly adId?: string;
+  readonly campaignId?: string;
+  readonly fieldData: { readonly name: string; readonly values: string[] }[];
+}
+
+/** The `quarantined_leads` table; `(company_id, meta_lead_id)` is unique (first wins). */
+export interface QuarantinedLeadsTable {
+  id: ColumnType<string, string, never>;
+  /** bigint identity: a string from `pg`, a bigint from PGlite. */
+  sequence: ColumnType<string | bigint, never, never>;
+  company_id: string;
+  meta_lead_id: string;
+  source_key: string;
+  reasons: ColumnType<string[], string[], string[]>;
+  /** PII: the lead as received. */
+  lead: JsonColumn<StoredRawLead>;
+  quarantined_at: Date;
+}
+
+/** The `onboardings` table, one row per hired candidate. */
+export interface OnboardingsTable {
+  candidate_id: ColumnType<string, string, never>;
+  company_id: string;
+  status: OnboardingStatus;
+  execution_name: string;
+  execution_id: string;
+  failure_reason: string | null;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+/** The `idempotency_keys` table: a claimed key, and its result once completed. */
+export interface IdempotencyKeysTable {
+  key: ColumnType<string, string, never>;
+  /** JSON text on write; null until completed. */
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: TimestampWithDefault;
+  completed_at: Date | null;
 }
 
 /**
@@ -40,13 +142,20 @@ export interface CandidatesTable {
  *
  * @example
  * ```ts
- * const db: Kysely<BaltraDatabase> = await openPglite();
+ * const db: Kysely<BaltraDatabase> = openPglite();
  * const rows = await db.selectFrom('companies').select(['id', 'name']).execute();
  * ```
  */
 export interface BaltraDatabase {
   companies: CompaniesTable;
   candidates: CandidatesTable;
+  vacancies: VacanciesTable;
+  stage_transitions: StageTransitionsTable;
+  outbox: OutboxTable;
+  lead_cursors: LeadCursorsTable;
+  quarantined_leads: QuarantinedLeadsTable;
+  onboardings: OnboardingsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 /** A row of `companies` as read. */
@@ -59,3 +168,13 @@ export type CandidateRow = Selectable<CandidatesTable>;
 export type NewCandidateRow = Insertable<CandidatesTable>;
 /** The columns of `candidates` an update may set. */
 export type CandidateRowUpdate = Updateable<CandidatesTable>;
+/** A row of `vacancies` as read. */
+export type VacancyRow = Selectable<VacanciesTable>;
+/** A row of `stage_transitions` as read. */
+export type StageTransitionRow = Selectable<StageTransitionsTable>;
+/** A row of `outbox` as read. */
+export type OutboxRow = Selectable<OutboxTable>;
+/** A row of `quarantined_leads` as read. */
+export type QuarantinedLeadRow = Selectable<QuarantinedLeadsTable>;
+/** A row of `onboardings` as read. */
+export type OnboardingRow = Selectable<OnboardingsTable>;

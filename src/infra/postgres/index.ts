@@ -1,11 +1,20 @@
 // @baltra/sdk/postgres: PostgreSQL and PGlite adapters over Kysely. Importing this module loads
 // neither `pg` nor `@electric-sql/pglite`; they are imported on the first query.
 export { MissingPeerDependencyError } from '../peer/missing-peer-dependency-error.js';
+export { createLockManager } from './create-lock-manager.js';
 export type * from './database-schema.js';
 export { DatabaseUnavailableError } from './database-unavailable-error.js';
 export { KyselyCandidateRepository } from './kysely-candidate-repository.js';
 export { KyselyCompanyRepository } from './kysely-company-repository.js';
+export { KyselyDashboardQueries } from './kysely-dashboard-queries.js';
+export { KyselyEventOutbox } from './kysely-event-outbox.js';
+export { KyselyIdempotencyStore } from './kysely-idempotency-store.js';
+export { KyselyLeadCursorRepository } from './kysely-lead-cursor-repository.js';
+export { KyselyOnboardingRepository } from './kysely-onboarding-repository.js';
+export { KyselyQuarantineRepository } from './kysely-quarantine-repository.js';
+export { KyselyStageTransitionRepository } from './kysely-stage-transition-repository.js';
 export { KyselyUnitOfWork, type KyselyUnitOfWorkOptions } from './kysely-unit-of-work.js';
+export { KyselyVacancyRepository } from './kysely-vacancy-repository.js';
 export {
   BALTRA_MIGRATION_LOCK_TABLE,
   BALTRA_MIGRATION_TABLE,
@@ -32,6 +41,7 @@ export type { PgliteClient, PgliteQueryResult } from './pglite-client.js';
 export { PgliteConnection } from './pglite-connection.js';
 export { PgliteDialect, type PgliteDialectConfig } from './pglite-dialect.js';
 export { PgliteDriver } from './pglite-driver.js';
+export { PostgresLockManager, type PostgresLockManagerOptions } from './postgres-lock-manager.js';
 export {
   type DatabaseErrorFacts,
   databaseErrorFacts,

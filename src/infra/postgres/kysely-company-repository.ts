@@ -3,13 +3,14 @@ import { ConflictError } from '../../domain/errors.js';
 import type { Company } from '../../domain/models/company.js';
 import type { CompanyRepository } from '../../domain/ports/company-repository.js';
 import type { BaltraDatabase, CompanyRow } from './database-schema.js';
-import { guardedWrite } from './guarded-write.js';
 import { isUuid } from './is-uuid.js';
-import { databaseErrorFacts, translateDatabaseError } from './translate-database-error.js';
+import { TransactionScope } from './transaction-scope.js';
 
 /**
  * A `CompanyRepository` on PostgreSQL or PGlite through Kysely. Give it a `Kysely` (each call
- * autocommits) or, usually through {@link KyselyUnitOfWork}, a `Transaction`.
+ * autocommits) or, usually through {@link KyselyUnitOfWork}, a `Transaction`. `add` is one
+ * `INSERT … ON CONFLICT DO NOTHING`: a duplicate is a `ConflictError` that leaves the
+ * transaction usable.
  *
  * @example
  * ```ts
@@ -17,45 +18,43 @@ import { databaseErrorFacts, translateDatabaseError } from './translate-database
  * ```
  */
 export class KyselyCompanyRepository implements CompanyRepository {
-  constructor(private readonly db: Kysely<BaltraDatabase>) {}
+  private readonly scope: TransactionScope;
+
+  constructor(db: Kysely<BaltraDatabase>) {
+    this.scope = TransactionScope.of(db);
+  }
 
   async add(company: Company): Promise<void> {
-    await guardedWrite(
-      this.db,
-      'add company',
-      (db) =>
-        db
-          .insertInto('companies')
-          .values({
-            id: company.id,
-            name: company.name,
-            tier: company.tier,
-            created_at: company.createdAt,
-          })
-          .execute(),
-      (error) => {
-        const facts = databaseErrorFacts(error);
-        if (facts.sqlState !== '23505') return undefined;
-        return new ConflictError(`company ${company.id} already exists`, {
-          cause: error,
-          context: { entity: 'Company', id: company.id, constraint: facts.constraint },
+    await this.scope.run('add company', async (db: Kysely<BaltraDatabase>) => {
+      const written = await db
+        .insertInto('companies')
+        .values({
+          id: company.id,
+          name: company.name,
+          tier: company.tier,
+          created_at: company.createdAt,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!written) {
+        throw new ConflictError(`company ${company.id} already exists`, {
+          context: { entity: 'Company', id: company.id, constraint: 'companies_pkey' },
         });
-      },
-    );
+      }
+    });
   }
 
   async get(id: string): Promise<Company | null> {
     if (!isUuid(id)) return null;
-    try {
-      const row = await this.db
+    return this.scope.run('get company', async (db: Kysely<BaltraDatabase>) => {
+      const row = await db
         .selectFrom('companies')
         .select(['id', 'name', 'tier', 'created_at'])
         .where('id', '=', id)
         .executeTakeFirst();
       return row ? toCompany(row) : null;
-    } catch (error) {
-      throw translateDatabaseError(error, 'get company');
-    }
+    });
   }
 }
 

@@ -3,6 +3,15 @@ import type { Repositories, UnitOfWork } from '../../domain/ports/unit-of-work.j
 import type { BaltraDatabase } from './database-schema.js';
 import { KyselyCandidateRepository } from './kysely-candidate-repository.js';
 import { KyselyCompanyRepository } from './kysely-company-repository.js';
+import { KyselyDashboardQueries } from './kysely-dashboard-queries.js';
+import { KyselyEventOutbox } from './kysely-event-outbox.js';
+import { KyselyIdempotencyStore } from './kysely-idempotency-store.js';
+import { KyselyLeadCursorRepository } from './kysely-lead-cursor-repository.js';
+import { KyselyOnboardingRepository } from './kysely-onboarding-repository.js';
+import { KyselyQuarantineRepository } from './kysely-quarantine-repository.js';
+import { KyselyStageTransitionRepository } from './kysely-stage-transition-repository.js';
+import { KyselyVacancyRepository } from './kysely-vacancy-repository.js';
+import { TransactionScope } from './transaction-scope.js';
 import { translateDatabaseError } from './translate-database-error.js';
 
 export interface KyselyUnitOfWorkOptions {
@@ -13,13 +22,21 @@ export interface KyselyUnitOfWorkOptions {
 /**
  * A `UnitOfWork` on PostgreSQL or PGlite: each `run` is one database transaction, committed
  * when the callback returns and rolled back when it throws (the callback's error is rethrown
- * unchanged). Failures to begin or commit become SDK errors (`ConflictError` for a
- * serialization failure, `DatabaseUnavailableError`, `InfrastructureError`).
+ * unchanged), with every repository of the port bound to it and `savepoint(work)` for nested
+ * work (`SAVEPOINT` / `ROLLBACK TO` / `RELEASE`, uniquely named, nestable). Failures to begin or
+ * commit become SDK errors (`ConflictError` for a serialization failure,
+ * `DatabaseUnavailableError`, `InfrastructureError`).
+ *
+ * A repository call that fails with `ConflictError` or `NotFoundError` leaves the transaction
+ * usable without a savepoint per write: single-row writes cannot abort it (`ON CONFLICT DO
+ * NOTHING`, `WHERE EXISTS`), multi-row writes take one savepoint per call. Calls on one unit of
+ * work run one after another, in the order they were made.
  *
  * @example
  * ```ts
  * const uow = new KyselyUnitOfWork(openPglite());
  * const buckets = await uow.run(({ candidates }) => new FunnelService(candidates).buckets(companyId));
+ * const moved = await uow.run((repos) => new FunnelService(repos).moveCandidate({ candidateId, to: 'screening' }));
  * ```
  */
 export class KyselyUnitOfWork implements UnitOfWork {
@@ -35,14 +52,18 @@ export class KyselyUnitOfWork implements UnitOfWork {
       : this.db.transaction();
     try {
       return await builder.execute(async (trx) => {
+        const scope = TransactionScope.of<BaltraDatabase>(trx);
         let open = true;
+        const isOpen = () => open;
         try {
-          return await work({
-            candidates: guard(new KyselyCandidateRepository(trx), () => open),
-            companies: guard(new KyselyCompanyRepository(trx), () => open),
-          });
+          const repositories = bindRepositories(trx, scope, isOpen);
+          const result = await work(repositories);
+          // Statements the work started but did not await must not run after the commit.
+          await scope.drain();
+          return result;
         } catch (error) {
           failure = { error };
+          await scope.drain();
           throw error;
         } finally {
           open = false;
@@ -56,12 +77,44 @@ export class KyselyUnitOfWork implements UnitOfWork {
   }
 }
 
+function bindRepositories(
+  trx: Kysely<BaltraDatabase>,
+  scope: TransactionScope,
+  isOpen: () => boolean,
+): Repositories {
+  const repositories: Repositories = {
+    companies: guard(new KyselyCompanyRepository(trx), isOpen),
+    vacancies: guard(new KyselyVacancyRepository(trx), isOpen),
+    candidates: guard(new KyselyCandidateRepository(trx), isOpen),
+    transitions: guard(new KyselyStageTransitionRepository(trx), isOpen),
+    outbox: guard(new KyselyEventOutbox(trx), isOpen),
+    leadCursors: guard(new KyselyLeadCursorRepository(trx), isOpen),
+    quarantine: guard(new KyselyQuarantineRepository(trx), isOpen),
+    onboardings: guard(new KyselyOnboardingRepository(trx), isOpen),
+    idempotency: guard(new KyselyIdempotencyStore(trx), isOpen),
+    dashboards: guard(new KyselyDashboardQueries(trx), isOpen),
+    savepoint<R>(work: (nested: Repositories) => Promise<R>): Promise<R> {
+      assertOpen(isOpen);
+      // The same repositories: calls made inside `work` land in the savepoint whichever
+      // object they go through (see TransactionScope).
+      return scope.savepoint(() => work(repositories));
+    },
+  };
+  return repositories;
+}
+
 /** Makes repositories unusable once their unit of work has settled, as the port requires. */
 function guard<R extends object>(repository: R, isOpen: () => boolean): R {
   return new Proxy(repository, {
-    get(target, property, receiver) {
-      if (!isOpen()) throw new Error('repositories of a finished unit of work cannot be used');
-      return Reflect.get(target, property, receiver);
+    get(target, property) {
+      assertOpen(isOpen);
+      const value: unknown = Reflect.get(target, property, target);
+      // Bound to the repository itself, so methods may use private fields.
+      return typeof value === 'function' ? value.bind(target) : value;
     },
   });
+}
+
+function assertOpen(isOpen: () => boolean): void {
+  if (!isOpen()) throw new Error('repositories of a finished unit of work cannot be used');
 }

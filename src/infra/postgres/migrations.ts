@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { companiesAndCandidates } from './migrations/0001-companies-and-candidates.js';
+import { recruitingDomain } from './migrations/0002-recruiting-domain.js';
 
 /**
  * Every migration of the SDK's schema, by name. Names sort in the order they run; never rename
@@ -7,6 +8,7 @@ import { companiesAndCandidates } from './migrations/0001-companies-and-candidat
  */
 export const BALTRA_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_23_0001_companies_and_candidates': companiesAndCandidates,
+  '2026_11_23_0002_recruiting_domain': recruitingDomain,
 });
 
 /**

@@ -2,6 +2,7 @@ import { Kysely, type KyselyConfig } from 'kysely';
 import { loadOptionalPeer } from '../peer/load-optional-peer.js';
 import type { BaltraDatabase } from './database-schema.js';
 import type { PgliteClient } from './pglite-client.js';
+import { PGLITE_DATABASES } from './pglite-databases.js';
 import { PgliteDialect } from './pglite-dialect.js';
 
 /** Create a PGlite instance: in memory by default, or persisted in `dataDir`. */
@@ -43,10 +44,12 @@ export function openPglite(options: OpenPgliteOptions = {}): Kysely<BaltraDataba
     'client' in options
       ? new PgliteDialect({ client: options.client, closeOnDestroy: false })
       : new PgliteDialect({ client: () => createPglite(options.dataDir), closeOnDestroy: true });
-  return new Kysely<BaltraDatabase>({
+  const db = new Kysely<BaltraDatabase>({
     dialect,
     ...(options.log === undefined ? {} : { log: options.log }),
   });
+  PGLITE_DATABASES.set(db as unknown as Kysely<never>, 'client' in options ? options.client : db);
+  return db;
 }
 
 async function createPglite(dataDir: string | undefined): Promise<PgliteClient> {

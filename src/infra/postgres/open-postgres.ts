@@ -27,9 +27,11 @@ export interface PostgresConnectionOptions {
   /** How long to wait for a connection before failing; default 10 000 ms. */
   readonly connectTimeoutMs?: number;
   /**
-   * Called when an idle pooled connection fails (the server restarted, a proxy cut it). The pool
-   * drops that connection and the next query opens a new one; without a listener `pg` would
-   * crash the process, so the default ignores the event.
+   * Called when a pooled connection fails while no query runs on it (the server restarted, a
+   * proxy cut it): idle in the pool, or checked out and waiting (a transaction between two
+   * statements, a connection pinned by a held lock). The pool drops that connection and the next
+   * query opens a new one; without a listener `pg` would crash the process, so the default
+   * ignores the event (the connection's next query fails instead).
    */
   readonly onIdleConnectionError?: (error: Error) => void;
   /** Kysely query logging. */
@@ -63,7 +65,7 @@ export type OpenPostgresOptions = PostgresConnectionOptions | PostgresPoolOption
 export function openPostgres(options: OpenPostgresOptions): Kysely<BaltraDatabase> {
   const pool =
     'pool' in options
-      ? async () => guardPool(options.pool, describePool(options.pool))
+      ? async () => guardPool(options.pool, describePool(options.pool), ignore)
       : async () => createPool(options);
   return new Kysely<BaltraDatabase>({
     dialect: new PostgresDialect({ pool }),
@@ -85,8 +87,9 @@ async function createPool(options: PostgresConnectionOptions): Promise<PostgresP
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     types,
   });
-  pool.on('error', options.onIdleConnectionError ?? (() => {}));
-  return guardPool(pool, describeConnectionString(options.connectionString));
+  const onError = options.onIdleConnectionError ?? ignore;
+  pool.on('error', onError);
+  return guardPool(pool, describeConnectionString(options.connectionString), onError);
 }
 
 interface ServerDescription {
@@ -98,11 +101,15 @@ interface ServerDescription {
   readonly secret?: string;
 }
 
-function guardPool(pool: PostgresPool, server: ServerDescription): PostgresPool {
+function guardPool(
+  pool: PostgresPool,
+  server: ServerDescription,
+  onError: (error: Error) => void,
+): PostgresPool {
   return {
     async connect(): Promise<PostgresPoolClient> {
       try {
-        return await pool.connect();
+        return watchWhileCheckedOut(await pool.connect(), onError);
       } catch (error) {
         if (isBaltraError(error)) throw error;
         const reason = scrub(connectFailureReason(error), server.secret);
@@ -115,6 +122,37 @@ function guardPool(pool: PostgresPool, server: ServerDescription): PostgresPool 
     end: () => pool.end(),
   };
 }
+
+interface ErrorEmitter {
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeListener(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/**
+ * `pg` emits `error` on a checked-out client whose connection fails between queries, and
+ * `pg-pool` listens only while the client is idle in the pool: unhandled, the event would crash
+ * the process. Listen while the client is checked out; the pool drops it on release.
+ */
+function watchWhileCheckedOut(
+  client: PostgresPoolClient,
+  onError: (error: Error) => void,
+): PostgresPoolClient {
+  const emitter = client as Partial<ErrorEmitter> & PostgresPoolClient;
+  if (typeof emitter.on !== 'function' || typeof emitter.removeListener !== 'function') {
+    return client;
+  }
+  const listener = (error: Error) => onError(error);
+  emitter.on('error', listener);
+  const poolRelease = client.release;
+  client.release = function release(this: PostgresPoolClient, ...args: unknown[]) {
+    emitter.removeListener?.('error', listener);
+    client.release = poolRelease;
+    return (poolRelease as (...a: unknown[]) => void).apply(this, args);
+  };
+  return client;
+}
+
+function ignore(): void {}
 
 function describeConnectionString(connectionString: string): ServerDescription {
   let url: URL;

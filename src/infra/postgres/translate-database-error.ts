@@ -22,8 +22,10 @@ export function databaseErrorFacts(error: unknown): DatabaseErrorFacts {
 
 /**
  * Translates an error raised by the database into an SDK error, for errors the caller has no
- * more specific meaning for: SDK errors pass unchanged; serialization failures and deadlocks
- * become `ConflictError` (retry the unit of work); lost or refused connections and server
+ * more specific meaning for: SDK errors pass unchanged; serialization failures, deadlocks and
+ * lock timeouts (`lock_timeout`, SQLSTATE 55P03) become `ConflictError` (retry the unit of
+ * work); a statement sent after an earlier one failed in the same transaction (25P02) becomes
+ * `InfrastructureError` code `TRANSACTION_ABORTED`; lost or refused connections and server
  * shutdowns become `DatabaseUnavailableError`; anything else an `InfrastructureError` with code
  * `DATABASE_QUERY_FAILED`. The original error is kept as `cause` (it may quote row values, so
  * log it only through a PII-aware logger).
@@ -44,6 +46,21 @@ export function translateDatabaseError(error: unknown, operation: string): Error
       cause: error,
       context,
     });
+  }
+  if (state === '55P03') {
+    return new ConflictError(
+      `${operation} gave up waiting for a lock held by another transaction`,
+      {
+        cause: error,
+        context,
+      },
+    );
+  }
+  if (state === '25P02') {
+    return new InfrastructureError(
+      `${operation} failed: an earlier statement of this transaction failed, so the unit of work can only be rolled back`,
+      { code: 'TRANSACTION_ABORTED', cause: error, context },
+    );
   }
   if (
     state?.startsWith('08') ||

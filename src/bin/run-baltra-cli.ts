@@ -1,0 +1,198 @@
+import type { Kysely, MigrationInfo } from 'kysely';
+import { isBaltraError } from '../domain/errors.js';
+import type { BaltraDatabase } from '../infra/postgres/database-schema.js';
+import {
+  createMigrator,
+  migrateToLatest,
+  throwIfMigrationFailed,
+} from '../infra/postgres/migrate-to-latest.js';
+import { openPglite } from '../infra/postgres/open-pglite.js';
+import { openPostgres } from '../infra/postgres/open-postgres.js';
+
+/** Where the CLI writes and what environment it reads; injectable for tests. */
+export interface CliIo {
+  /** Writes one line of normal output. */
+  readonly out: (line: string) => void;
+  /** Writes one line of diagnostics. */
+  readonly err: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Exit codes of `baltra`. */
+export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+
+export const USAGE = `Usage: baltra migrate <up|down|status> [--database-url URL]
+
+Commands:
+  migrate up       apply every pending migration of the SDK's schema
+  migrate down     revert the most recently applied migration
+  migrate status   list the migrations, applied or pending
+
+Options:
+  --database-url URL  postgres://user:password@host:port/database, or pglite:<directory>
+                      (default: BALTRA_DATABASE_URL, else DATABASE_URL)
+  -h, --help          show this help
+
+Exit codes: 0 ok, 1 failure, 2 usage error.`;
+
+type Command = 'up' | 'down' | 'status';
+
+class UsageError extends Error {}
+
+/**
+ * Runs `baltra` with its arguments (without `node` and the script) and returns the exit code:
+ * 0 done, 1 failed (the SDK error's code and message, never the database password), 2 usage.
+ *
+ * @example
+ * ```ts
+ * const code = await runBaltraCli(['migrate', 'status'], {
+ *   out: (line) => console.log(line),
+ *   err: (line) => console.error(line),
+ *   env: process.env,
+ * });
+ * ```
+ */
+export async function runBaltraCli(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  let command: Command;
+  let url: string;
+  try {
+    ({ command, url } = parseArguments(args, io.env));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`baltra: ${error.message}`);
+    io.err(USAGE);
+    return EXIT.usage;
+  }
+  const secret = passwordOf(url);
+  let db: Kysely<BaltraDatabase> | undefined;
+  try {
+    db = openDatabase(url);
+    await COMMANDS[command](db, io);
+    return EXIT.ok;
+  } catch (error) {
+    io.err(`baltra: ${scrub(describe(error), secret)}`);
+    return EXIT.failure;
+  } finally {
+    await db?.destroy().catch(() => undefined);
+  }
+}
+
+const COMMANDS: Record<Command, (db: Kysely<BaltraDatabase>, io: CliIo) => Promise<void>> = {
+  async up(db, io) {
+    const applied = await migrateToLatest(db);
+    if (applied.length === 0) io.out('already up to date');
+    for (const name of applied) io.out(`applied ${name}`);
+  },
+  async down(db, io) {
+    const reverted = throwIfMigrationFailed(await createMigrator(db).migrateDown());
+    if (reverted.length === 0) io.out('nothing to revert');
+    for (const name of reverted) io.out(`reverted ${name}`);
+  },
+  async status(db, io) {
+    const migrations = await createMigrator(db).getMigrations();
+    for (const line of statusTable(migrations)) io.out(line);
+    const applied = migrations.filter((m) => m.executedAt !== undefined).length;
+    io.out(`${applied} applied, ${migrations.length - applied} pending`);
+  },
+};
+
+function parseArguments(
+  args: readonly string[],
+  env: CliIo['env'],
+): { command: Command; url: string } {
+  const positional: string[] = [];
+  let flagUrl: string | undefined;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] as string;
+    if (arg === '--database-url') {
+      const value = args[i + 1];
+      if (value === undefined || value.startsWith('--')) {
+        throw new UsageError('--database-url needs a value');
+      }
+      flagUrl = value;
+      i += 1;
+    } else if (arg.startsWith('--database-url=')) {
+      flagUrl = arg.slice('--database-url='.length);
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      positional.push(arg);
+    }
+  }
+  const [group, command, ...extra] = positional;
+  if (group === undefined) throw new UsageError('missing command');
+  if (group !== 'migrate') throw new UsageError(`unknown command ${group}`);
+  if (command !== 'up' && command !== 'down' && command !== 'status') {
+    throw new UsageError(
+      command === undefined
+        ? 'migrate needs up, down or status'
+        : `unknown migrate command ${command}`,
+    );
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`);
+  const url = nonEmpty(flagUrl) ?? nonEmpty(env.BALTRA_DATABASE_URL) ?? nonEmpty(env.DATABASE_URL);
+  if (url === undefined) {
+    throw new UsageError(
+      'no database: pass --database-url or set BALTRA_DATABASE_URL or DATABASE_URL',
+    );
+  }
+  if (!/^(postgres|postgresql|pglite):/i.test(url)) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
+    throw new UsageError(
+      `unsupported database URL${scheme ? ` scheme ${scheme}:` : ''}; use postgres:// or pglite:<directory>`,
+    );
+  }
+  if (/^pglite:(\/\/)?$/i.test(url)) throw new UsageError('pglite: needs a directory');
+  return { command, url };
+}
+
+function openDatabase(url: string): Kysely<BaltraDatabase> {
+  if (/^pglite:/i.test(url)) return openPglite({ dataDir: url.replace(/^pglite:(\/\/)?/i, '') });
+  return openPostgres({ connectionString: url, poolSize: 1 });
+}
+
+function statusTable(migrations: readonly MigrationInfo[]): string[] {
+  const rows = migrations.map((m) => [
+    m.name,
+    m.executedAt ? 'applied' : 'pending',
+    m.executedAt ? m.executedAt.toISOString() : '-',
+  ]);
+  const header = ['MIGRATION', 'STATUS', 'APPLIED AT'];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] as string).length)),
+  );
+  const format = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [format(header), ...rows.map(format)];
+}
+
+function describe(error: unknown): string {
+  if (isBaltraError(error)) return `${error.code}: ${error.message}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function scrub(text: string, secret: string | undefined): string {
+  if (!secret) return text;
+  return [secret, encodeURIComponent(secret)].reduce((t, s) => t.split(s).join('***'), text);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,64 @@
+import { type Kysely, sql } from 'kysely';
+import type { AcquireLockOptions, Lock, LockManager } from '../../domain/ports/lock-manager.js';
+import { InMemoryLockManager } from '../memory/in-memory-lock-manager.js';
+import { PGLITE_DATABASES } from './pglite-databases.js';
+import { PostgresLockManager, type PostgresLockManagerOptions } from './postgres-lock-manager.js';
+import { translateDatabaseError } from './translate-database-error.js';
+
+// One in-process lock table per PGlite instance, shared by every Kysely over it.
+const pgliteLocks = new WeakMap<object, InMemoryLockManager>();
+
+/**
+ * The right `LockManager` for `db`: a {@link PostgresLockManager} (advisory locks, across
+ * processes) on a PostgreSQL server; an in-process lock table on PGlite, which is one session
+ * inside this process, where advisory locks are re-entrant and so cannot exclude anyone. Databases
+ * from `openPglite` are recognised at once; any other is asked `version()` on first use (a
+ * PGlite not opened by `openPglite` then gets a lock table per `Kysely` instance).
+ *
+ * @example
+ * ```ts
+ * const locks = createLockManager(db); // db from openPostgres or openPglite
+ * await locks.withLock('relay', () => relay.publishPending());
+ * ```
+ */
+export function createLockManager<DB>(
+  db: Kysely<DB>,
+  options: PostgresLockManagerOptions = {},
+): LockManager {
+  const known = PGLITE_DATABASES.get(db as unknown as Kysely<never>);
+  if (known) return pgliteLockManager(known);
+  let chosen: Promise<LockManager> | undefined;
+  const choose = (): Promise<LockManager> => {
+    chosen ??= sql<{ version: string }>`select version() as version`.execute(db).then(
+      ({ rows }) =>
+        /PGlite/i.test(rows[0]?.version ?? '')
+          ? pgliteLockManager(db)
+          : new PostgresLockManager(db, options),
+      (error: unknown) => {
+        chosen = undefined; // the database was unreachable: ask again on the next call
+        throw translateDatabaseError(error, 'choose a lock manager');
+      },
+    );
+    return chosen;
+  };
+  return {
+    acquire: async (name: string, acquireOptions?: AcquireLockOptions): Promise<Lock> =>
+      (await choose()).acquire(name, acquireOptions),
+    release: async (name: string, ownerToken: string): Promise<void> =>
+      (await choose()).release(name, ownerToken),
+    withLock: async <T>(
+      name: string,
+      work: (lock: Lock) => Promise<T>,
+      acquireOptions?: AcquireLockOptions,
+    ): Promise<T> => (await choose()).withLock(name, work, acquireOptions),
+  };
+}
+
+function pgliteLockManager(instance: object): InMemoryLockManager {
+  let manager = pgliteLocks.get(instance);
+  if (!manager) {
+    manager = new InMemoryLockManager();
+    pgliteLocks.set(instance, manager);
+  }
+  return manager;
+}

@@ -1,0 +1,159 @@
+import { PGlite } from '@electric-sql/pglite';
+import type { Kysely, LogEvent } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Candidate } from '../../src/domain/models/candidate.js';
+import { chunkByParameters } from '../../src/infra/postgres/chunk-by-parameters.js';
+import type { BaltraDatabase } from '../../src/infra/postgres/database-schema.js';
+import { KyselyUnitOfWork } from '../../src/infra/postgres/kysely-unit-of-work.js';
+import { migrateToLatest } from '../../src/infra/postgres/migrate-to-latest.js';
+import { openPglite } from '../../src/infra/postgres/open-pglite.js';
+import { openPostgres } from '../../src/infra/postgres/open-postgres.js';
+import { aCandidate, aCompany } from '../../src/infra/testing/factories.js';
+import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
+
+interface Target {
+  db: Kysely<BaltraDatabase>;
+  queries: LogEvent[];
+}
+
+/** `count` candidates of one company; every `duplicateEvery`-th repeats an earlier lead id. */
+function leads(companyId: string, count: number, duplicateEvery: number): Candidate[] {
+  return Array.from({ length: count }, (_, i) =>
+    aCandidate({
+      companyId,
+      metaLeadId: i > 0 && i % duplicateEvery === 0 ? `lead-${i - 1}` : `lead-${i}`,
+    }),
+  );
+}
+
+function batchingSuite(target: () => Target): void {
+  const uow = () => new KyselyUnitOfWork(target().db);
+  const inserts = () =>
+    target().queries.filter((event) => event.query.sql.startsWith('insert into "candidates"'));
+
+  beforeEach(() => {
+    target().queries.length = 0;
+  });
+
+  it('inserts 3,000 leads with duplicates in ONE statement, skipping repeats and stored leads', async () => {
+    const company = aCompany();
+    await uow().run(({ companies }) => companies.add(company));
+    const stored = aCandidate({ companyId: company.id, metaLeadId: 'lead-7' });
+    await uow().run(({ candidates }) => candidates.add(stored));
+    const batch = leads(company.id, 3_000, 10); // 299 repeats within the batch, lead-7 stored
+    target().queries.length = 0;
+
+    const inserted = await uow().run(({ candidates }) => candidates.addNew(batch));
+
+    const expected = batch.filter(
+      (c, i) =>
+        c.metaLeadId !== 'lead-7' && batch.findIndex((o) => o.metaLeadId === c.metaLeadId) === i,
+    );
+    expect(inserted).toHaveLength(2_700);
+    expect(inserted).toEqual(expected);
+    expect(inserts()).toHaveLength(1);
+    expect(inserts()[0]?.query.sql).toMatch(
+      /on conflict \("company_id", "meta_lead_id"\) do nothing returning "id"$/,
+    );
+    expect(inserts()[0]?.query.parameters).toHaveLength(2_701 * 12); // de-duplicated first
+    expect(target().queries.map((e) => e.query.sql.split(' ')[0])).toEqual([
+      'begin',
+      'savepoint',
+      'insert',
+      'release',
+      'commit',
+    ]);
+    const counts = await uow().run(({ candidates }) => candidates.countByStage(company.id));
+    expect(counts).toEqual({ applied: 2_701 });
+  });
+
+  it('splits a batch into chunks below 65,535 parameters: 12,000 rows are 3 statements', async () => {
+    const company = aCompany();
+    await uow().run(({ companies }) => companies.add(company));
+    const batch = leads(company.id, 12_000, Number.POSITIVE_INFINITY);
+
+    const inserted = await uow().run(({ candidates }) => candidates.addNew(batch));
+
+    expect(inserted).toHaveLength(12_000);
+    expect(inserts().map((e) => e.query.parameters.length)).toEqual([
+      5_461 * 12,
+      5_461 * 12,
+      (12_000 - 2 * 5_461) * 12,
+    ]);
+  });
+
+  it('is idempotent: the same batch again inserts nothing and returns nothing', async () => {
+    const company = aCompany();
+    await uow().run(({ companies }) => companies.add(company));
+    const batch = leads(company.id, 500, Number.POSITIVE_INFINITY);
+    await uow().run(({ candidates }) => candidates.addNew(batch));
+
+    const again = await uow().run(({ candidates }) =>
+      candidates.addNew(batch.map((c) => ({ ...c, id: aCandidate().id }))),
+    );
+
+    expect(again).toEqual([]);
+  });
+
+  it('outside a unit of work, a batch of several chunks still commits all or nothing', async () => {
+    const company = aCompany();
+    await uow().run(({ companies }) => companies.add(company));
+    const batch = leads(company.id, 6_000, Number.POSITIVE_INFINITY);
+    const clash = batch[5_999] as Candidate;
+    batch[5_999] = { ...clash, id: (batch[0] as Candidate).id }; // a duplicate id in chunk 2
+
+    const { KyselyCandidateRepository } = await import(
+      '../../src/infra/postgres/kysely-candidate-repository.js'
+    );
+    const error = await new KyselyCandidateRepository(target().db)
+      .addNew(batch)
+      .catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ code: 'CONFLICT' });
+    expect(await uow().run(({ candidates }) => candidates.countByStage(company.id))).toEqual({});
+  });
+}
+
+describe('chunkByParameters', () => {
+  it('fills chunks up to the parameter limit and keeps the order', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => i);
+
+    expect(chunkByParameters(rows, 3, 10)).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]);
+    expect(chunkByParameters([], 12)).toEqual([]);
+    expect(chunkByParameters(rows, 100, 10)).toHaveLength(10); // at least one row per chunk
+  });
+});
+
+describe('addNew batching on PGlite', () => {
+  let pglite: PGlite;
+  const state: Target = { db: undefined as unknown as Kysely<BaltraDatabase>, queries: [] };
+  beforeAll(async () => {
+    pglite = await PGlite.create();
+    state.db = openPglite({ client: pglite, log: (event) => void state.queries.push(event) });
+    await migrateToLatest(state.db);
+  });
+  afterAll(async () => {
+    await state.db.destroy();
+    await pglite.close();
+  });
+
+  batchingSuite(() => state);
+});
+
+describeWithPostgres('addNew batching on PostgreSQL', () => {
+  const database = useTestDatabase();
+  const state: Target = { db: undefined as unknown as Kysely<BaltraDatabase>, queries: [] };
+  beforeAll(async () => {
+    state.db = openPostgres({
+      connectionString: database.url,
+      poolSize: 2,
+      log: (event) => void state.queries.push(event),
+    });
+    await migrateToLatest(state.db);
+  });
+  afterAll(async () => {
+    await state.db.destroy();
+  });
+
+  batchingSuite(() => state);
+});

@@ -1,0 +1,193 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { EXIT, runBaltraCli, USAGE } from '../../src/bin/run-baltra-cli.js';
+import { openPostgres } from '../../src/infra/postgres/open-postgres.js';
+import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
+
+const FIRST = '2026_11_23_0001_companies_and_candidates';
+const SECOND = '2026_11_23_0002_recruiting_domain';
+const PASSWORD = 'Sup3r-s3cret';
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const run = promisify(execFile);
+
+/** The environment without any database URL, so tests choose it. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _a, BALTRA_DATABASE_URL: _b, ...rest } = process.env;
+  return { ...rest, ...extra };
+}
+
+/** Runs `baltra` as users do: a separate node process (TypeScript through tsx). */
+async function spawnBaltra(args: string[], env = cleanEnv()) {
+  try {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'src/bin/baltra.ts', ...args],
+      { cwd: root, env },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** Runs the CLI in this process, capturing its output. */
+async function runInProcess(args: string[], env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runBaltraCli(args, {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    env,
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('baltra CLI: usage', () => {
+  it('exits 2 with the usage when no database is configured (spawned)', async () => {
+    const result = await spawnBaltra(['migrate', 'status']);
+
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(
+      'baltra: no database: pass --database-url or set BALTRA_DATABASE_URL',
+    );
+    expect(result.stderr).toContain('Usage: baltra migrate <up|down|status>');
+  });
+
+  it('prints the help and exits 0', async () => {
+    const result = await runInProcess(['--help']);
+
+    expect(result).toEqual({ code: EXIT.ok, out: USAGE, err: '' });
+  });
+
+  it.each([
+    [[], 'missing command'],
+    [['seed'], 'unknown command seed'],
+    [['migrate'], 'migrate needs up, down or status'],
+    [['migrate', 'sideways'], 'unknown migrate command sideways'],
+    [['migrate', 'up', 'now'], 'unexpected argument now'],
+    [['migrate', 'up', '--force'], 'unknown option --force'],
+    [['migrate', 'up', '--database-url'], '--database-url needs a value'],
+    [['migrate', 'up', '--database-url', 'pglite:'], 'pglite: needs a directory'],
+  ])('exits 2 for %j: %s', async (args, message) => {
+    const result = await runInProcess(args, { DATABASE_URL: 'postgres://127.0.0.1/x' });
+
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.err).toContain(`baltra: ${message}`);
+    expect(result.out).toBe('');
+  });
+
+  it('refuses an unsupported URL naming only its scheme, never the password', async () => {
+    const result = await runInProcess([
+      'migrate',
+      'up',
+      `--database-url=mysql://root:${PASSWORD}@127.0.0.1/db`,
+    ]);
+
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.err).toContain('unsupported database URL scheme mysql:');
+    expect(result.err).not.toContain(PASSWORD);
+  });
+});
+
+describe('baltra CLI: failures', () => {
+  it('exits 1 with the typed error and no password when the server is unreachable (spawned)', async () => {
+    const url = `postgres://app:${PASSWORD}@127.0.0.1:1/baltra`;
+
+    const result = await spawnBaltra(['migrate', 'up'], cleanEnv({ DATABASE_URL: url }));
+
+    expect(result.code).toBe(EXIT.failure);
+    expect(result.stderr.trim()).toBe(
+      'baltra: DATABASE_UNAVAILABLE: cannot connect to PostgreSQL at 127.0.0.1:1: ECONNREFUSED',
+    );
+    expect(result.stdout + result.stderr).not.toContain(PASSWORD);
+  });
+});
+
+describe('baltra CLI on PGlite', () => {
+  it('migrates a PGlite directory given as pglite:<directory>', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'baltra-cli-'));
+    try {
+      const up = await runInProcess(['migrate', 'up', '--database-url', `pglite:${dir}`]);
+      const status = await runInProcess(['migrate', 'status'], {
+        BALTRA_DATABASE_URL: `pglite://${dir}`,
+      });
+
+      expect(up).toMatchObject({ code: EXIT.ok, out: `applied ${FIRST}\napplied ${SECOND}` });
+      expect(status.code).toBe(EXIT.ok);
+      expect(status.out).toContain('2 applied, 0 pending');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describeWithPostgres('baltra CLI on PostgreSQL', () => {
+  const database = useTestDatabase();
+
+  it('migrates up, reports the status, reverts one migration and re-applies it (spawned)', async () => {
+    const env = cleanEnv({ DATABASE_URL: database.url });
+
+    const up = await spawnBaltra(['migrate', 'up'], env);
+    const again = await spawnBaltra(['migrate', 'up', '--database-url', database.url]);
+    const down = await spawnBaltra(['migrate', 'down'], env);
+    const status = await runInProcess(['migrate', 'status'], { DATABASE_URL: database.url });
+    const reapplied = await runInProcess(['migrate', 'up'], { DATABASE_URL: database.url });
+
+    expect(up).toEqual({ code: 0, stdout: `applied ${FIRST}\napplied ${SECOND}\n`, stderr: '' });
+    expect(again.stdout).toBe('already up to date\n');
+    expect(down).toEqual({ code: 0, stdout: `reverted ${SECOND}\n`, stderr: '' });
+    const lines = status.out.split('\n');
+    expect(lines[0]).toMatch(/^MIGRATION\s+STATUS\s+APPLIED AT$/);
+    expect(lines[1]).toMatch(new RegExp(`^${FIRST}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
+    expect(lines[2]).toMatch(new RegExp(`^${SECOND}\\s+pending\\s+-$`));
+    expect(lines[3]).toBe('1 applied, 1 pending');
+    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${SECOND}` });
+  }, 60_000);
+
+  it('prefers BALTRA_DATABASE_URL to DATABASE_URL, and a flag to both', async () => {
+    const unreachable = 'postgres://nobody@127.0.0.1:1/none';
+
+    const fromBaltra = await runInProcess(['migrate', 'status'], {
+      BALTRA_DATABASE_URL: database.url,
+      DATABASE_URL: unreachable,
+    });
+    const fromFlag = await runInProcess(['migrate', 'status', '--database-url', database.url], {
+      BALTRA_DATABASE_URL: unreachable,
+    });
+
+    expect(fromBaltra.code).toBe(EXIT.ok);
+    expect(fromFlag.code).toBe(EXIT.ok);
+  });
+
+  it('reports a failed migration with MIGRATION_FAILED and exits 1', async () => {
+    const db = openPostgres({ connectionString: database.url, poolSize: 1 });
+    await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
+    await sql`create table vacancies (id int)`.execute(db);
+
+    const result = await runInProcess(['migrate', 'up'], { DATABASE_URL: database.url });
+    await sql`drop table vacancies`.execute(db);
+    await db.destroy();
+
+    expect(result.code).toBe(EXIT.failure);
+    expect(result.err).toBe(
+      `baltra: MIGRATION_FAILED: migration ${SECOND} (Up) failed: relation "vacancies" already exists`,
+    );
+  });
+
+  it('says so when there is nothing to revert', async () => {
+    await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
+    await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
+
+    const result = await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
+
+    expect(result).toMatchObject({ code: EXIT.ok, out: 'nothing to revert' });
+  });
+});
