@@ -5,6 +5,36 @@
  *
  * @packageDocumentation
  */
+
+export type { ApiKeyParts } from './auth/api-key-format.js';
+export {
+  DEFAULT_API_KEY_PREFIX,
+  MAX_API_KEY_LENGTH,
+  parseApiKey,
+} from './auth/api-key-format.js';
+export type { ApiKeyRecord, ApiKeyRegistryOptions } from './auth/api-key-registry.js';
+export { ApiKeyRegistry } from './auth/api-key-registry.js';
+export { assertScopes } from './auth/assert-scopes.js';
+export type { AuthenticationFailure } from './auth/authentication-error.js';
+export { AuthenticationError } from './auth/authentication-error.js';
+export { AuthorizationError } from './auth/authorization-error.js';
+export type { GenerateApiKeyOptions, GeneratedApiKey } from './auth/generate-api-key.js';
+export { generateApiKey } from './auth/generate-api-key.js';
+export { hashApiKey } from './auth/hash-api-key.js';
+export type { JwtAlgorithm } from './auth/jwt-algorithm.js';
+export { isAsymmetricAlgorithm, isSymmetricAlgorithm } from './auth/jwt-algorithm.js';
+export type { JwtVerifierOptions } from './auth/jwt-verifier.js';
+export { JwtVerifier } from './auth/jwt-verifier.js';
+export type { MintServiceTokenOptions } from './auth/mint-service-token.js';
+export { MAX_SERVICE_TOKEN_TTL_SECONDS, mintServiceToken } from './auth/mint-service-token.js';
+export type { ApiKeyPrincipal, Principal, ServicePrincipal } from './auth/principal.js';
+export type { RequestAuthenticatorOptions } from './auth/request-authenticator.js';
+export { RequestAuthenticator } from './auth/request-authenticator.js';
+export type {
+  ServiceTokenProvider,
+  ServiceTokenProviderOptions,
+} from './auth/service-token-provider.js';
+export { createServiceTokenProvider } from './auth/service-token-provider.js';
 export type {
   ExecutionContext,
   ExecutionContextPatch,
@@ -14,6 +44,66 @@ export {
   newCorrelationId,
   runWithContext,
 } from './context/execution-context.js';
+export type {
+  CheckResult,
+  HealthCheck,
+  HealthStatus,
+  LivenessReport,
+  ReadinessReport,
+} from './health/health-check.js';
+export type { HealthRegistryOptions, RegisterCheckOptions } from './health/health-registry.js';
+export { HealthRegistry } from './health/health-registry.js';
+export type { HttpCheckOptions } from './health/http-check.js';
+export { httpCheck } from './health/http-check.js';
+export { sqlPingCheck } from './health/sql-ping-check.js';
+export type { InboundCorrelation } from './http/correlation.js';
+export {
+  acceptCorrelationId,
+  CORRELATION_ID_HEADER,
+  currentTraceContext,
+  outboundCorrelationHeaders,
+  readInboundCorrelation,
+  TRACEPARENT_HEADER,
+} from './http/correlation.js';
+export type { EdgeErrorOptions } from './http/edge-error.js';
+export { EdgeError } from './http/edge-error.js';
+export type { Envelope, ErrorBody, ErrorEnvelope, SuccessEnvelope } from './http/envelope.js';
+export { API_VERSION, envelopeSchema, errorEnvelopeSchema, fail, ok } from './http/envelope.js';
+export type { HeaderBag } from './http/header-bag.js';
+export { singleHeader } from './http/header-bag.js';
+export type { HostCircuitBreakersOptions } from './http/host-circuit-breakers.js';
+export { HostCircuitBreakers } from './http/host-circuit-breakers.js';
+export type { HttpClientErrorDetails } from './http/http-client-error.js';
+export { HttpClientError } from './http/http-client-error.js';
+export { IDEMPOTENCY_KEY_HEADER } from './http/idempotency-key-header.js';
+export { isIdempotentRequest } from './http/is-idempotent-request.js';
+export { ResponseValidationError } from './http/response-validation-error.js';
+export { RouteNotFoundError } from './http/route-not-found-error.js';
+export type {
+  ServerRequestInit,
+  ServerRequestOptions,
+  ServerRequestOutcome,
+} from './http/server-request.js';
+export { ServerRequest } from './http/server-request.js';
+export type {
+  HttpMethod,
+  ServiceClientBreakerOptions,
+  ServiceClientOptions,
+  ServiceClientRetryOptions,
+  ServiceRequest,
+  ServiceRequestOptions,
+} from './http/service-client.js';
+export { createServiceClient, ServiceClient } from './http/service-client.js';
+export type { ServiceEdgeOptions } from './http/service-edge-options.js';
+export type { MappedError, ToErrorEnvelopeOptions } from './http/to-error-envelope.js';
+export { STATUS_BY_CODE, toErrorEnvelope } from './http/to-error-envelope.js';
+export type { TraceContext } from './http/trace-context.js';
+export {
+  formatTraceparent,
+  newSpanId,
+  newTraceId,
+  parseTraceparent,
+} from './http/trace-context.js';
 export { configureLogging, getLogger, resetLogging } from './logging/configure-logging.js';
 export type { CreateLoggerOptions } from './logging/create-logger.js';
 export { createLogger } from './logging/create-logger.js';
@@ -26,6 +116,30 @@ export type { RedactPiiOptions } from './logging/redact-pii.js';
 export { redactPii } from './logging/redact-pii.js';
 export type { LogValue, LogValueOptions } from './logging/to-log-value.js';
 export { toLogValue } from './logging/to-log-value.js';
+export { BulkheadFullError } from './resilience/bulkhead-full-error.js';
+export type { BulkheadPolicyOptions } from './resilience/bulkhead-policy.js';
+export { bulkheadPolicy } from './resilience/bulkhead-policy.js';
+export type {
+  CircuitBreaker,
+  CircuitBreakerPolicyOptions,
+} from './resilience/circuit-breaker-policy.js';
+export { circuitBreakerPolicy } from './resilience/circuit-breaker-policy.js';
+export { CircuitOpenError } from './resilience/circuit-open-error.js';
+export { describeError } from './resilience/describe-error.js';
+export { isRetryableError } from './resilience/is-retryable-error.js';
+export { OperationTimeoutError } from './resilience/operation-timeout-error.js';
+export { PolicyEvents } from './resilience/policy-events.js';
+export { resilience } from './resilience/resilience.js';
+export type {
+  CircuitBreakerState,
+  ResilienceEvent,
+  ResilienceListener,
+} from './resilience/resilience-event.js';
+export type { PolicyContext, ResiliencePolicy } from './resilience/resilience-policy.js';
+export type { RetryPolicyOptions } from './resilience/retry-policy.js';
+export { retryPolicy } from './resilience/retry-policy.js';
+export type { TimeoutPolicyOptions } from './resilience/timeout-policy.js';
+export { timeoutPolicy } from './resilience/timeout-policy.js';
 export type { ConfigureSettingsOptions, CoreSettings } from './settings/core-settings.js';
 export {
   configureSettings,
@@ -44,3 +158,23 @@ export { envBoolean } from './settings/env-boolean.js';
 export { envVariableName } from './settings/env-variable-name.js';
 export type { SettingsProblem } from './settings/settings-error.js';
 export { SettingsError } from './settings/settings-error.js';
+export { getTelemetry, resetTelemetry, setTelemetry } from './telemetry/global-telemetry.js';
+export type { MetricDefinition, MetricKind } from './telemetry/metric-catalogue.js';
+export { METRICS } from './telemetry/metric-catalogue.js';
+export { noopTelemetry } from './telemetry/noop-telemetry.js';
+export { recordMetric } from './telemetry/record-metric.js';
+export { recordResilienceEvents } from './telemetry/record-resilience-events.js';
+export type {
+  InstrumentOptions,
+  SpanIdentity,
+  StartSpanOptions,
+  Telemetry,
+  TelemetryAttributes,
+  TelemetryCounter,
+  TelemetryGauge,
+  TelemetryHistogram,
+  TelemetrySpan,
+  TelemetrySpanKind,
+} from './telemetry/telemetry.js';
+export type { TracedOptions } from './telemetry/traced.js';
+export { traced } from './telemetry/traced.js';
