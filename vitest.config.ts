@@ -11,6 +11,9 @@ export default defineConfig({
       { find: /^@baltra\/sdk\/postgres$/, replacement: src('infra/postgres/index.ts') },
       { find: /^@baltra\/sdk\/testing$/, replacement: src('infra/testing/index.ts') },
       { find: /^@baltra\/sdk\/legacy$/, replacement: src('legacy/index.ts') },
+      { find: /^@baltra\/sdk\/express$/, replacement: src('infra/express/index.ts') },
+      { find: /^@baltra\/sdk\/fastify$/, replacement: src('infra/fastify/index.ts') },
+      { find: /^@baltra\/sdk\/opentelemetry$/, replacement: src('infra/opentelemetry/index.ts') },
     ],
   },
   test: {

@@ -26,7 +26,7 @@ async function probeImport(entry: string): Promise<ProbeReport> {
 }
 
 const ADAPTER_MODULES =
-  /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk)\//;
+  /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk|express|fastify|@opentelemetry\/[^/]+)\//;
 const ENTRIES = [
   '@baltra/sdk',
   '@baltra/sdk/container',

@@ -1,0 +1,46 @@
+// FunnelService.buckets over the seeded candidates on PostgreSQL, against the same GROUP BY
+// hand-written with `pg`, and against loading the rows and counting in JavaScript.
+import { FunnelService } from '@baltra/sdk';
+import type { KyselyUnitOfWork } from '@baltra/sdk/postgres';
+import type pg from 'pg';
+import { compare, ratio } from './support/stats.js';
+
+export async function benchFunnelBuckets(
+  uow: KyselyUnitOfWork,
+  pool: pg.Pool,
+  companies: readonly string[],
+  candidates: number,
+): Promise<string[]> {
+  const company = (round: number) => companies[round % companies.length] ?? '';
+  const medians = await compare(
+    {
+      sdk: (r) => uow.run(({ candidates: repo }) => new FunnelService(repo).buckets(company(r))),
+      handWritten: (r) =>
+        pool.query(
+          'SELECT stage, count(*)::int AS n FROM candidates WHERE company_id = $1 GROUP BY stage',
+          [company(r)],
+        ),
+      loadRows: async (r) => {
+        const { rows } = await pool.query<{ stage: string }>(
+          'SELECT * FROM candidates WHERE company_id = $1',
+          [company(r)],
+        );
+        const counts: Record<string, number> = {};
+        for (const row of rows) counts[row.stage] = (counts[row.stage] ?? 0) + 1;
+        return counts;
+      },
+    },
+    { rounds: 10, warmup: 2 },
+  );
+  const sdk = medians.sdk ?? 0;
+  const hand = medians.handWritten ?? 0;
+  const load = medians.loadRows ?? 0;
+  return [
+    `## FunnelService.buckets, ${candidates.toLocaleString('en')} candidates in ${companies.length} companies (median of 10 rounds)`,
+    `sdk (unit of work + GROUP BY): ${sdk.toFixed(2)} ms`,
+    `hand-written pg GROUP BY:      ${hand.toFixed(2)} ms`,
+    `load rows + count in JS:       ${load.toFixed(2)} ms`,
+    `  target: sdk ≤ 1.10× hand-written → ${ratio(sdk / hand)} ${sdk / hand <= 1.1 ? 'MET' : 'MISSED'}`,
+    `  target: ≥ 20× faster than loading rows → ${ratio(load / sdk)} ${load / sdk >= 20 ? 'MET' : 'MISSED'}`,
+  ];
+}

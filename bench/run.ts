@@ -1,0 +1,65 @@
+// `npm run bench`: every benchmark, each printed as ratios against a baseline measured in the
+// same run. PostgreSQL benchmarks use DATABASE_URL, or a throwaway cluster like the tests.
+// BENCH_QUICK=1 shrinks the data sets for a smoke run.
+import { randomUUID } from 'node:crypto';
+import { KyselyUnitOfWork, migrateToLatest, openPostgres } from '@baltra/sdk/postgres';
+import pg from 'pg';
+import { startThrowawayCluster } from '../test/support/throwaway-postgres.js';
+import { benchAdminDashboard } from './admin-dashboard.js';
+import { benchFunnelBuckets } from './funnel-buckets.js';
+import { benchImportTime } from './import-time.js';
+import { benchLeadIngestion } from './lead-ingestion.js';
+import { seedCandidates } from './support/seed-candidates.js';
+
+const quick = process.env.BENCH_QUICK === '1';
+const only = process.env.BENCH_ONLY?.split(',');
+const wants = (name: string) => !only || only.includes(name);
+
+if (wants('import')) {
+  benchImportTime(
+    [
+      '@baltra/sdk',
+      '@baltra/sdk/container',
+      '@baltra/sdk/postgres',
+      '@baltra/sdk/testing',
+      '@baltra/sdk/legacy',
+      '@baltra/sdk/express',
+      '@baltra/sdk/fastify',
+      '@baltra/sdk/opentelemetry',
+    ],
+    quick ? 3 : 15,
+  );
+}
+
+if (wants('postgres')) {
+  const cluster = process.env.DATABASE_URL ? undefined : await startThrowawayCluster();
+  const adminUrl = process.env.DATABASE_URL ?? cluster?.url ?? '';
+  const admin = new pg.Pool({ connectionString: adminUrl, max: 1 });
+  const database = `baltra_bench_${randomUUID().slice(0, 8)}`;
+  await admin.query(`CREATE DATABASE ${database}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  try {
+    const candidates = quick ? 50_000 : 1_000_000;
+    const db = openPostgres({ connectionString: url.href, poolSize: 2 });
+    await migrateToLatest(db);
+    const pool = new pg.Pool({ connectionString: url.href, max: 2 });
+    const seeded = Date.now();
+    const companies = await seedCandidates(pool, candidates, 10);
+    console.log(
+      `\n(seeded ${candidates.toLocaleString('en')} candidates in ${((Date.now() - seeded) / 1000).toFixed(1)} s)`,
+    );
+    const uow = new KyselyUnitOfWork(db);
+    console.log(`\n${(await benchFunnelBuckets(uow, pool, companies, candidates)).join('\n')}`);
+    console.log(`\n${(await benchAdminDashboard(uow, pool, companies, candidates)).join('\n')}`);
+    await pool.end();
+    await db.destroy();
+    console.log(
+      `\n${(await benchLeadIngestion(url.href, quick ? 10_000 : 100_000, quick ? 2_000 : 10_000)).join('\n')}`,
+    );
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+    await cluster?.stop();
+  }
+}

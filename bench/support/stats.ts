@@ -1,0 +1,36 @@
+/** Median of a non-empty list. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Milliseconds taken by `work`. */
+export async function timeMs(work: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/**
+ * Runs each contender `rounds` times, interleaved so machine noise hits all alike, after
+ * `warmup` untimed rounds; returns the median per contender.
+ */
+export async function compare(
+  contenders: Record<string, (round: number) => Promise<unknown>>,
+  { rounds, warmup }: { rounds: number; warmup: number },
+): Promise<Record<string, number>> {
+  const samples: Record<string, number[]> = Object.fromEntries(
+    Object.keys(contenders).map((k) => [k, []]),
+  );
+  for (let round = 0; round < warmup + rounds; round += 1) {
+    for (const [name, run] of Object.entries(contenders)) {
+      const ms = await timeMs(() => run(round));
+      if (round >= warmup) samples[name]?.push(ms);
+    }
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+/** `1.03×`. */
+export const ratio = (value: number): string => `${value.toFixed(2)}×`;
