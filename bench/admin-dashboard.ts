@@ -35,12 +35,12 @@ export async function benchAdminDashboard(
         );
       },
     },
-    { rounds: 10, warmup: 2 },
+    { rounds: 20, warmup: 4 },
   );
   const sdk = medians.sdk ?? 0;
   const hand = medians.handWritten ?? 0;
   return [
-    `## AdminDashboardService.report, one company of ${companies.length} (${candidates.toLocaleString('en')} candidates in all), median of 10 rounds`,
+    `## AdminDashboardService.report, one company of ${companies.length} (${candidates.toLocaleString('en')} candidates in all), median of 20 rounds`,
     `sdk:                 ${sdk.toFixed(2)} ms`,
     `hand-written pg SQL: ${hand.toFixed(2)} ms`,
     `  target: sdk ≤ 1.2× hand-written → ${ratio(sdk / hand)} ${sdk / hand <= 1.2 ? 'MET' : 'MISSED'}`,

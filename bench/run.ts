@@ -44,19 +44,23 @@ if (wants('postgres')) {
     const db = openPostgres({ connectionString: url.href, poolSize: 2 });
     await migrateToLatest(db);
     const pool = new pg.Pool({ connectionString: url.href, max: 2 });
+    pool.on('error', () => undefined); // idle clients killed by DROP DATABASE … FORCE below
     const seeded = Date.now();
     const companies = await seedCandidates(pool, candidates, 10);
     console.log(
       `\n(seeded ${candidates.toLocaleString('en')} candidates in ${((Date.now() - seeded) / 1000).toFixed(1)} s)`,
     );
     const uow = new KyselyUnitOfWork(db);
-    console.log(`\n${(await benchFunnelBuckets(uow, pool, companies, candidates)).join('\n')}`);
+    console.log(`\n${(await benchFunnelBuckets(db, uow, pool, companies, candidates)).join('\n')}`);
     console.log(`\n${(await benchAdminDashboard(uow, pool, companies, candidates)).join('\n')}`);
     await pool.end();
     await db.destroy();
     console.log(
       `\n${(await benchLeadIngestion(url.href, quick ? 10_000 : 100_000, quick ? 2_000 : 10_000)).join('\n')}`,
     );
+  } catch (error) {
+    console.error('PostgreSQL benchmarks failed:', error);
+    process.exitCode = 1;
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     await admin.end();

@@ -27,7 +27,7 @@ export async function seedCandidates(
                  WHEN w < 73 THEN 'offered' WHEN w < 78 THEN 'hired' WHEN w < 84 THEN 'onboarded'
                  WHEN w < 95 THEN 'rejected' ELSE 'withdrawn' END,
             created, created, 1
-     FROM (SELECT g, (g * 7919) % 100 AS w,
+     FROM (SELECT g, ((g::bigint * 7919) % 100)::int AS w,
                   timestamptz '2026-01-01' + (g % 300) * interval '1 day' AS created
            FROM generate_series(1, $1::int) g) s`,
     [total, ids, companies],

@@ -14,7 +14,8 @@ export async function timeMs(work: () => Promise<unknown>): Promise<number> {
 
 /**
  * Runs each contender `rounds` times, interleaved so machine noise hits all alike, after
- * `warmup` untimed rounds; returns the median per contender.
+ * `warmup` untimed rounds; returns the median per contender. The order rotates every round so
+ * that no contender always pays for a cold cache the others then enjoy.
  */
 export async function compare(
   contenders: Record<string, (round: number) => Promise<unknown>>,
@@ -23,8 +24,13 @@ export async function compare(
   const samples: Record<string, number[]> = Object.fromEntries(
     Object.keys(contenders).map((k) => [k, []]),
   );
+  const entries = Object.entries(contenders);
   for (let round = 0; round < warmup + rounds; round += 1) {
-    for (const [name, run] of Object.entries(contenders)) {
+    const order = [
+      ...entries.slice(round % entries.length),
+      ...entries.slice(0, round % entries.length),
+    ];
+    for (const [name, run] of order) {
       const ms = await timeMs(() => run(round));
       if (round >= warmup) samples[name]?.push(ms);
     }

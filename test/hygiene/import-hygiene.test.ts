@@ -33,6 +33,9 @@ const ENTRIES = [
   '@baltra/sdk/postgres',
   '@baltra/sdk/testing',
   '@baltra/sdk/legacy',
+  '@baltra/sdk/express',
+  '@baltra/sdk/fastify',
+  '@baltra/sdk/opentelemetry',
 ];
 
 describe('import hygiene of the built package', () => {

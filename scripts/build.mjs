@@ -1,0 +1,40 @@
+// Builds dist/: one ES module bundle per entry point (shared code in chunks) with esbuild, and
+// the declarations with tsc. Bundling keeps cold imports cheap: Node's ESM loader pays per
+// module, and the sources are ~200 small files (see docs/adr/0011-bundled-build.md).
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const entryPoints = {
+  index: 'src/index.ts',
+  'infra/container/index': 'src/infra/container/index.ts',
+  'infra/postgres/index': 'src/infra/postgres/index.ts',
+  'infra/testing/index': 'src/infra/testing/index.ts',
+  'infra/express/index': 'src/infra/express/index.ts',
+  'infra/fastify/index': 'src/infra/fastify/index.ts',
+  'infra/opentelemetry/index': 'src/infra/opentelemetry/index.ts',
+  'legacy/index': 'src/legacy/index.ts',
+  'bin/baltra': 'src/bin/baltra.ts',
+};
+
+rmSync('dist', { recursive: true, force: true });
+await build({
+  entryPoints,
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  packages: 'external',
+  sourcemap: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  logLevel: 'warning',
+});
+execFileSync(
+  process.execPath,
+  ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--emitDeclarationOnly'],
+  {
+    stdio: 'inherit',
+  },
+);
