@@ -42,6 +42,12 @@ export async function benchFunnelBuckets(
     },
     { rounds: 20, warmup: 4 },
   );
+  const plan = await pool.query<{ 'QUERY PLAN': string }>(
+    'EXPLAIN (ANALYZE, COSTS OFF) SELECT stage, count(*)::int AS n FROM candidates WHERE company_id = $1 GROUP BY stage',
+    [company(0)],
+  );
+  const scan =
+    plan.rows.map((r) => r['QUERY PLAN'].trim()).find((line) => /Scan/.test(line)) ?? '?';
   const sdk = medians.sdk ?? 0;
   const inUow = medians.sdkInUnitOfWork ?? 0;
   const hand = medians.handWritten ?? 0;
@@ -50,7 +56,7 @@ export async function benchFunnelBuckets(
     `## FunnelService.buckets, ${candidates.toLocaleString('en')} candidates in ${companies.length} companies (median of 20 rounds)`,
     `sdk FunnelService.buckets:     ${sdk.toFixed(2)} ms`,
     `sdk inside uow.run (+BEGIN/COMMIT): ${inUow.toFixed(2)} ms (${ratio(inUow / hand)} hand-written)`,
-    `hand-written pg GROUP BY:      ${hand.toFixed(2)} ms`,
+    `hand-written pg GROUP BY:      ${hand.toFixed(2)} ms (plan: ${scan.replace(/\(actual.*$/, '').trim()})`,
     `load rows + count in JS:       ${load.toFixed(2)} ms`,
     `  target: sdk ≤ 1.10× hand-written → ${ratio(sdk / hand)} ${sdk / hand <= 1.1 ? 'MET' : 'MISSED'}`,
     `  target: ≥ 20× faster than loading rows → ${ratio(load / sdk)} ${load / sdk >= 20 ? 'MET' : 'MISSED'}`,

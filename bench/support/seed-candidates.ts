@@ -39,7 +39,25 @@ export async function seedCandidates(
      FROM candidates WHERE stage IN ('hired', 'onboarded') AND company_id = ANY($1::uuid[])`,
     [ids],
   );
-  await client.query('VACUUM ANALYZE candidates');
-  await client.query('VACUUM ANALYZE stage_transitions');
+  for (const table of ['candidates', 'stage_transitions'])
+    await vacuumUntilAllVisible(client, table);
   return ids;
+}
+
+/**
+ * VACUUM until the visibility map covers the table, so the planner can use index-only scans.
+ * A VACUUM racing autovacuum's ANALYZE (which holds a snapshot) can leave pages unmarked.
+ */
+async function vacuumUntilAllVisible(client: pg.Pool, table: string): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    await client.query(`VACUUM (ANALYZE) ${table}`);
+    const { rows } = await client.query<{ pages: number; visible: number }>(
+      'SELECT relpages AS pages, relallvisible AS visible FROM pg_class WHERE relname = $1',
+      [table],
+    );
+    const row = rows[0];
+    if (row && row.visible >= row.pages) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`VACUUM could not mark every page of ${table} all-visible`);
 }
