@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { KyselyUnitOfWork, migrateToLatest, openPostgres } from '@baltra/sdk/postgres';
 import pg from 'pg';
+import { packageEntries } from '../test/support/package-entries.js';
 import { startThrowawayCluster } from '../test/support/throwaway-postgres.js';
 import { benchAdminDashboard } from './admin-dashboard.js';
 import { benchFunnelBuckets } from './funnel-buckets.js';
@@ -16,19 +17,7 @@ const only = process.env.BENCH_ONLY?.split(',');
 const wants = (name: string) => !only || only.includes(name);
 
 if (wants('import')) {
-  benchImportTime(
-    [
-      '@baltra/sdk',
-      '@baltra/sdk/container',
-      '@baltra/sdk/postgres',
-      '@baltra/sdk/testing',
-      '@baltra/sdk/legacy',
-      '@baltra/sdk/express',
-      '@baltra/sdk/fastify',
-      '@baltra/sdk/opentelemetry',
-    ],
-    quick ? 3 : 15,
-  );
+  benchImportTime(packageEntries(), quick ? 3 : 15);
 }
 
 if (wants('postgres')) {

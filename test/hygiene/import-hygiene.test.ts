@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { packageEntries } from '../support/package-entries.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const probe = fileURLToPath(new URL('../support/import-probe.mjs', import.meta.url));
@@ -27,16 +28,7 @@ async function probeImport(entry: string): Promise<ProbeReport> {
 
 const ADAPTER_MODULES =
   /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk|express|fastify|@opentelemetry\/[^/]+)\//;
-const ENTRIES = [
-  '@baltra/sdk',
-  '@baltra/sdk/container',
-  '@baltra/sdk/postgres',
-  '@baltra/sdk/testing',
-  '@baltra/sdk/legacy',
-  '@baltra/sdk/express',
-  '@baltra/sdk/fastify',
-  '@baltra/sdk/opentelemetry',
-];
+const ENTRIES = packageEntries();
 
 describe('import hygiene of the built package', () => {
   it('has a build to probe', () => {
