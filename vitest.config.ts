@@ -14,11 +14,12 @@ export default defineConfig({
       { find: /^@baltra\/sdk\/express$/, replacement: src('infra/express/index.ts') },
       { find: /^@baltra\/sdk\/fastify$/, replacement: src('infra/fastify/index.ts') },
       { find: /^@baltra\/sdk\/opentelemetry$/, replacement: src('infra/opentelemetry/index.ts') },
+      { find: /^@baltra\/sdk\/step-functions$/, replacement: src('infra/step-functions/index.ts') },
     ],
   },
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/postgres-global-setup.ts'],
+    globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/moto-global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

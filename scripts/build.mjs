@@ -13,6 +13,7 @@ const entryPoints = {
   'infra/express/index': 'src/infra/express/index.ts',
   'infra/fastify/index': 'src/infra/fastify/index.ts',
   'infra/opentelemetry/index': 'src/infra/opentelemetry/index.ts',
+  'infra/step-functions/index': 'src/infra/step-functions/index.ts',
   'legacy/index': 'src/legacy/index.ts',
   'bin/baltra': 'src/bin/baltra.ts',
 };
