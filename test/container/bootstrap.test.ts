@@ -1,6 +1,14 @@
 import { type CoreSettings, FunnelService, isBaltraError, type UnitOfWork } from '@baltra/sdk';
 import { bootstrap, TOKENS } from '@baltra/sdk/container';
-import { aCandidate, aCompany, InMemoryUnitOfWork } from '@baltra/sdk/testing';
+import {
+  aCandidate,
+  aCompany,
+  aRawLead,
+  InMemoryLeadSource,
+  InMemoryLockManager,
+  InMemoryUnitOfWork,
+  InMemoryWorkflowGateway,
+} from '@baltra/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const settings: CoreSettings = {
@@ -106,5 +114,38 @@ describe('bootstrap()', () => {
 
     await app.close();
     await expect(app.close()).resolves.toBeUndefined();
+  });
+
+  it('binds the lock manager and the dashboard, and the use cases whose ports are given', async () => {
+    const leadSource = new InMemoryLeadSource([aRawLead({ formId: 'form-1' })]);
+    const app = await bootstrap({
+      settings,
+      database: { kind: 'memory' },
+      overrides: { leadSource, workflowGateway: new InMemoryWorkflowGateway() },
+    });
+    apps.push(app);
+    const company = aCompany();
+    await app.get(TOKENS.UnitOfWork).run(({ companies }) => companies.add(company));
+
+    const report = await app.get(TOKENS.LeadIngestionService).ingest(company.id, 'form-1');
+    const dashboard = await app
+      .get(TOKENS.AdminDashboardService)
+      .report(company.id, { from: new Date('2000-01-01'), to: new Date('2100-01-01') });
+    const lock = await app.get(TOKENS.LockManager).acquire('bootstrap-test');
+    await lock.release();
+
+    expect(report.created).toBe(1);
+    expect(dashboard.funnel.total).toBe(1);
+    expect(app.get(TOKENS.LockManager)).toBeInstanceOf(InMemoryLockManager);
+    expect(app.container.isBound(TOKENS.OnboardingService)).toBe(true);
+  });
+
+  it('leaves the lead and onboarding use cases unbound without their ports', async () => {
+    const app = await bootstrap({ settings, database: { kind: 'memory' } });
+    apps.push(app);
+
+    expect(app.container.isBound(TOKENS.LeadIngestionService)).toBe(false);
+    expect(app.container.isBound(TOKENS.OnboardingService)).toBe(false);
+    expect(app.container.isBound(TOKENS.AdminDashboardService)).toBe(true);
   });
 });

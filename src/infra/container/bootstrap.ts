@@ -1,10 +1,19 @@
 import { Container, type ServiceIdentifier } from 'inversify';
 import type { Kysely } from 'kysely';
+import type { AdSpendSource } from '../../domain/ports/ad-spend-source.js';
+import type { LeadSource } from '../../domain/ports/lead-source.js';
+import type { LockManager } from '../../domain/ports/lock-manager.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
+import type { WorkflowGateway } from '../../domain/ports/workflow-gateway.js';
+import { AdminDashboardService } from '../../domain/services/admin-dashboard-service.js';
+import { LeadIngestionService } from '../../domain/services/lead-ingestion-service.js';
+import { OnboardingService } from '../../domain/services/onboarding-service.js';
 import { createLogger } from '../../shared/logging/create-logger.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { type CoreSettings, getSettings } from '../../shared/settings/core-settings.js';
+import { InMemoryLockManager } from '../memory/in-memory-lock-manager.js';
 import { InMemoryUnitOfWork } from '../memory/in-memory-unit-of-work.js';
+import { createLockManager } from '../postgres/create-lock-manager.js';
 import type { BaltraDatabase } from '../postgres/database-schema.js';
 import { KyselyUnitOfWork } from '../postgres/kysely-unit-of-work.js';
 import { migrateToLatest } from '../postgres/migrate-to-latest.js';
@@ -25,6 +34,13 @@ export interface BootstrapOverrides {
   readonly logger?: Logger;
   /** Clock for use cases. */
   readonly now?: () => Date;
+  readonly lockManager?: LockManager;
+  /** Binds `TOKENS.LeadSource` and `TOKENS.LeadIngestionService`. */
+  readonly leadSource?: LeadSource;
+  /** Binds `TOKENS.AdSpendSource`; the dashboard then reports spend and cost per hire. */
+  readonly adSpendSource?: AdSpendSource;
+  /** Binds `TOKENS.WorkflowGateway` and `TOKENS.OnboardingService`. */
+  readonly workflowGateway?: WorkflowGateway;
 }
 
 export interface BootstrapOptions {
@@ -102,6 +118,27 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
       [TOKENS.UnitOfWork],
     )
     .inSingletonScope();
+  const lockManager =
+    overrides.lockManager ?? (db ? createLockManager(db) : new InMemoryLockManager());
+  container.bind(TOKENS.LockManager).toConstantValue(lockManager);
+  const clock = overrides.now ? { now: overrides.now } : {};
+  const { adSpendSource, leadSource, workflowGateway } = overrides;
+  if (adSpendSource) container.bind(TOKENS.AdSpendSource).toConstantValue(adSpendSource);
+  container
+    .bind(TOKENS.AdminDashboardService)
+    .toConstantValue(new AdminDashboardService(unitOfWork, adSpendSource));
+  if (leadSource) {
+    container.bind(TOKENS.LeadSource).toConstantValue(leadSource);
+    container
+      .bind(TOKENS.LeadIngestionService)
+      .toConstantValue(new LeadIngestionService(unitOfWork, leadSource, clock));
+  }
+  if (workflowGateway) {
+    container.bind(TOKENS.WorkflowGateway).toConstantValue(workflowGateway);
+    container
+      .bind(TOKENS.OnboardingService)
+      .toConstantValue(new OnboardingService(unitOfWork, workflowGateway, clock));
+  }
   options.configure?.(container);
   logger.debug('application bootstrapped', { database });
 
@@ -111,7 +148,12 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
     database,
     get: (token) => container.get(token),
     close: () => {
-      closed ??= db ? db.destroy() : Promise.resolve();
+      closed ??= (async () => {
+        if ('releaseAll' in lockManager && typeof lockManager.releaseAll === 'function') {
+          await lockManager.releaseAll();
+        }
+        await db?.destroy();
+      })();
       return closed;
     },
   };

@@ -1,6 +1,13 @@
 import type { ServiceIdentifier } from 'inversify';
 import type { Kysely } from 'kysely';
+import type { AdSpendSource } from '../../domain/ports/ad-spend-source.js';
+import type { LeadSource } from '../../domain/ports/lead-source.js';
+import type { LockManager } from '../../domain/ports/lock-manager.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
+import type { WorkflowGateway } from '../../domain/ports/workflow-gateway.js';
+import type { AdminDashboardService } from '../../domain/services/admin-dashboard-service.js';
+import type { LeadIngestionService } from '../../domain/services/lead-ingestion-service.js';
+import type { OnboardingService } from '../../domain/services/onboarding-service.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { CoreSettings } from '../../shared/settings/core-settings.js';
 import type { BaltraDatabase } from '../postgres/database-schema.js';
@@ -25,4 +32,23 @@ export const TOKENS = {
   FunnelService: Symbol.for(
     '@baltra/sdk/FunnelService',
   ) as ServiceIdentifier<TransactionalFunnelService>,
+  /** PostgreSQL advisory locks on a server; in-process on PGlite and in memory. */
+  LockManager: Symbol.for('@baltra/sdk/LockManager') as ServiceIdentifier<LockManager>,
+  AdminDashboardService: Symbol.for(
+    '@baltra/sdk/AdminDashboardService',
+  ) as ServiceIdentifier<AdminDashboardService>,
+  /** Bound when `overrides.leadSource` is given (the Meta adapter in production). */
+  LeadSource: Symbol.for('@baltra/sdk/LeadSource') as ServiceIdentifier<LeadSource>,
+  /** Bound with `LeadSource`. */
+  LeadIngestionService: Symbol.for(
+    '@baltra/sdk/LeadIngestionService',
+  ) as ServiceIdentifier<LeadIngestionService>,
+  /** Bound when `overrides.adSpendSource` is given. */
+  AdSpendSource: Symbol.for('@baltra/sdk/AdSpendSource') as ServiceIdentifier<AdSpendSource>,
+  /** Bound when `overrides.workflowGateway` is given (Step Functions in production). */
+  WorkflowGateway: Symbol.for('@baltra/sdk/WorkflowGateway') as ServiceIdentifier<WorkflowGateway>,
+  /** Bound with `WorkflowGateway`. */
+  OnboardingService: Symbol.for(
+    '@baltra/sdk/OnboardingService',
+  ) as ServiceIdentifier<OnboardingService>,
 } as const;
