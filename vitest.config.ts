@@ -15,6 +15,7 @@ export default defineConfig({
       { find: /^@baltra\/sdk\/fastify$/, replacement: src('infra/fastify/index.ts') },
       { find: /^@baltra\/sdk\/opentelemetry$/, replacement: src('infra/opentelemetry/index.ts') },
       { find: /^@baltra\/sdk\/step-functions$/, replacement: src('infra/step-functions/index.ts') },
+      { find: /^@baltra\/sdk\/meta$/, replacement: src('infra/meta/index.ts') },
     ],
   },
   test: {

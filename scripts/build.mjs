@@ -14,6 +14,7 @@ const entryPoints = {
   'infra/fastify/index': 'src/infra/fastify/index.ts',
   'infra/opentelemetry/index': 'src/infra/opentelemetry/index.ts',
   'infra/step-functions/index': 'src/infra/step-functions/index.ts',
+  'infra/meta/index': 'src/infra/meta/index.ts',
   'legacy/index': 'src/legacy/index.ts',
   'bin/baltra': 'src/bin/baltra.ts',
 };

@@ -1,0 +1,24 @@
+/**
+ * `@baltra/sdk/meta`: the `LeadSource` and `AdSpendSource` on the Meta Marketing API, their
+ * error translation and resilience wrappers. `facebook-nodejs-business-sdk` is an optional
+ * peer: importing this entry loads no Meta module (it is loaded on the first call).
+ *
+ * @packageDocumentation
+ */
+
+export type { MetaAdSpendSourceOptions } from './meta-ad-spend-source.js';
+export { MetaAdSpendSource } from './meta-ad-spend-source.js';
+export type { MetaGraphOptions } from './meta-graph-client.js';
+export type { MetaGraphErrorCode } from './meta-graph-error.js';
+export { MetaGraphError } from './meta-graph-error.js';
+export type { MetaLeadForm, MetaLeadSourceOptions } from './meta-lead-source.js';
+export { MetaLeadSource } from './meta-lead-source.js';
+export { MetaRateLimitedError } from './meta-rate-limited-error.js';
+export type { MetaResilience, MetaResilienceOptions, MetaRetryOptions } from './meta-resilience.js';
+export { createMetaResilience } from './meta-resilience.js';
+export { scrubAccessToken } from './scrub-access-token.js';
+export { spendToMinorUnits } from './spend-to-minor-units.js';
+export type { MetaCallDescription } from './translate-meta-error.js';
+export { translateMetaError } from './translate-meta-error.js';
+export { withAdSpendSourceResilience } from './with-ad-spend-source-resilience.js';
+export { withLeadSourceResilience } from './with-lead-source-resilience.js';

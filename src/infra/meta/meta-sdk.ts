@@ -1,0 +1,46 @@
+import { loadOptionalPeer } from '../peer/load-optional-peer.js';
+
+/** The slice of a `FacebookAdsApi` instance the adapters use. */
+export interface MetaApi {
+  /** With a string path the SDK requests that URL as is. */
+  call(method: 'GET', path: string): Promise<unknown>;
+}
+
+/** The slice of the `FacebookAdsApi` class the adapters use. */
+export interface MetaApiClass {
+  readonly GRAPH: string;
+  init(accessToken: string, locale: string | undefined, crashLog: boolean): MetaApi;
+}
+
+/** The slice of `facebook-nodejs-business-sdk` the adapters use. */
+export interface MetaSdk {
+  readonly FacebookAdsApi: MetaApiClass;
+}
+
+let sdk: Promise<MetaSdk> | undefined;
+
+/**
+ * Imports `facebook-nodejs-business-sdk` once, on first use (it takes ~240 ms to load, and it
+ * is an optional peer: a missing package is a `MissingPeerDependencyError` naming it).
+ *
+ * @example
+ * ```ts
+ * const { FacebookAdsApi } = await loadMetaSdk();
+ * const api = FacebookAdsApi.init(token, undefined, false);
+ * ```
+ */
+export function loadMetaSdk(): Promise<MetaSdk> {
+  sdk ??= loadOptionalPeer<MetaSdk & { default?: MetaSdk }>(
+    'facebook-nodejs-business-sdk',
+    'Meta lead ads and ad spend',
+    '@baltra/sdk/meta',
+  ).then(
+    // A CommonJS module: its exports are `default` of the namespace.
+    (module) => module.default ?? module,
+    (error: unknown) => {
+      sdk = undefined;
+      throw error;
+    },
+  );
+  return sdk;
+}
