@@ -31,6 +31,7 @@ import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
 
 const FIRST = '2026_11_23_0001_companies_and_candidates';
 const SECOND = '2026_11_23_0002_recruiting_domain';
+const THIRD = '2026_11_23_0003_sagas';
 const ALL_TABLES = [
   'baltra_migration',
   'baltra_migration_lock',
@@ -41,6 +42,7 @@ const ALL_TABLES = [
   'onboardings',
   'outbox',
   'quarantined_leads',
+  'sagas',
   'stage_transitions',
   'vacancies',
 ];
@@ -78,7 +80,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
   it('migrates an empty database to the latest version and reports the status', async () => {
     const applied = await migrateToLatest(db());
 
-    expect(applied).toEqual([FIRST, SECOND]);
+    expect(applied).toEqual([FIRST, SECOND, THIRD]);
     expect(await tables(db())).toEqual(ALL_TABLES);
     const status = await createMigrator(db()).getMigrations();
     expect(status.map((m) => m.name)).toEqual(Object.keys(BALTRA_MIGRATIONS));
@@ -116,6 +118,8 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       'quarantined_leads_company_fk',
       'quarantined_leads_company_meta_lead_unique',
       'quarantined_leads_pkey',
+      'sagas_pkey',
+      'sagas_status_check',
       'stage_transitions_candidate_fk',
       'stage_transitions_from_stage_check',
       'stage_transitions_pkey',
@@ -140,6 +144,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     );
     expect(index('stage_transitions_candidate_at_idx')).toContain('(candidate_id, at)');
     expect(index('outbox_pending_idx')).toMatch(/\(sequence\) WHERE \(published_at IS NULL\)/);
+    expect(index('sagas_unfinished_idx')).toMatch(/\(updated_at, id\) WHERE \(status = ANY/);
     expect(index('quarantined_leads_company_at_idx')).toContain(
       '(company_id, quarantined_at DESC)',
     );
@@ -156,11 +161,11 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     );
     const latest = await schemaSnapshot(db());
 
-    const down = throwIfMigrationFailed(await createMigrator(db()).migrateDown());
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIRST));
     const first = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateUp());
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([SECOND]);
+    expect(down).toEqual([THIRD, SECOND]);
     expect(first.tables).toEqual([
       'baltra_migration',
       'baltra_migration_lock',
@@ -171,7 +176,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(first.indexes).toContain(
       'CREATE INDEX candidates_company_created_at_idx ON public.candidates USING btree (company_id, created_at)',
     );
-    expect(up).toEqual([SECOND]);
+    expect(up).toEqual([SECOND, THIRD]);
     expect(await schemaSnapshot(db())).toEqual(latest);
     const { rows } = await sql<{ version: number }>`
       select version from candidates where company_id = ${companyId}`.execute(db());
@@ -180,16 +185,30 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     await sql`delete from companies`.execute(db());
   });
 
+  it('reverts 0003 alone, dropping only the sagas table, and applies it again', async () => {
+    const latest = await schemaSnapshot(db());
+
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateDown());
+    const second = await schemaSnapshot(db());
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateUp());
+
+    expect(down).toEqual([THIRD]);
+    expect(second.tables).toEqual(ALL_TABLES.filter((table) => table !== 'sagas'));
+    expect(second.indexes.filter((index) => index.includes('sagas'))).toEqual([]);
+    expect(up).toEqual([THIRD]);
+    expect(await schemaSnapshot(db())).toEqual(latest);
+  });
+
   it('migrates all the way down, dropping every table, and up again', async () => {
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(NO_MIGRATIONS));
 
-    expect(down).toEqual([SECOND, FIRST]);
+    expect(down).toEqual([THIRD, SECOND, FIRST]);
     expect(await tables(db())).toEqual(['baltra_migration', 'baltra_migration_lock']);
     expect(
       (await createMigrator(db()).getMigrations()).every((m) => m.executedAt === undefined),
     ).toBe(true);
 
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND]);
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD]);
     expect(await tables(db())).toEqual(ALL_TABLES);
   });
 
@@ -209,7 +228,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(await tables(db())).not.toContain('companies'); // the migration's transaction rolled back
 
     await sql`drop table candidates`.execute(db());
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND]);
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD]);
   });
 }
 
@@ -272,6 +291,6 @@ describeWithPostgres('migrations on PostgreSQL', () => {
     const applied = await Promise.all(others.map((o) => migrateToLatest(o)));
     await Promise.all(others.map((o) => o.destroy()));
 
-    expect(applied.flat()).toEqual([FIRST, SECOND]);
+    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD]);
   });
 });

@@ -9,6 +9,7 @@ export * from './in-memory-lead-source.js';
 export * from './in-memory-lock-manager.js';
 export * from './in-memory-onboarding-repository.js';
 export * from './in-memory-quarantine-repository.js';
+export * from './in-memory-saga-store.js';
 export * from './in-memory-stage-transition-repository.js';
 export {
   cloneInMemoryState,

@@ -12,6 +12,7 @@ export { KyselyIdempotencyStore } from './kysely-idempotency-store.js';
 export { KyselyLeadCursorRepository } from './kysely-lead-cursor-repository.js';
 export { KyselyOnboardingRepository } from './kysely-onboarding-repository.js';
 export { KyselyQuarantineRepository } from './kysely-quarantine-repository.js';
+export { KyselySagaStore } from './kysely-saga-store.js';
 export { KyselyStageTransitionRepository } from './kysely-stage-transition-repository.js';
 export { KyselyUnitOfWork, type KyselyUnitOfWorkOptions } from './kysely-unit-of-work.js';
 export { KyselyVacancyRepository } from './kysely-vacancy-repository.js';

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { companiesAndCandidates } from './migrations/0001-companies-and-candidates.js';
 import { recruitingDomain } from './migrations/0002-recruiting-domain.js';
+import { sagas } from './migrations/0003-sagas.js';
 
 /**
  * Every migration of the SDK's schema, by name. Names sort in the order they run; never rename
@@ -9,6 +10,7 @@ import { recruitingDomain } from './migrations/0002-recruiting-domain.js';
 export const BALTRA_MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '2026_11_23_0001_companies_and_candidates': companiesAndCandidates,
   '2026_11_23_0002_recruiting_domain': recruitingDomain,
+  '2026_11_23_0003_sagas': sagas,
 });
 
 /**

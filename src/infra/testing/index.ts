@@ -11,6 +11,7 @@ export * from './contracts/expect-baltra-error.js';
 export * from './contracts/lock-manager-contract.js';
 export * from './contracts/persistence-contracts.js';
 export type * from './contracts/persistence-harness.js';
+export * from './contracts/saga-contract.js';
 export * from './contracts/use-case-contracts.js';
 export * from './factories.js';
 export * from './fault-injecting-unit-of-work.js';
