@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { AcquireLockOptions, Lock, LockManager } from '../../domain/ports/lock-manager.js';
+import { ownedLockHandle } from '../locks/owned-lock-handle.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** setTimeout's limit; longer waits (or Infinity) wait without a timer. */
@@ -96,18 +97,12 @@ export class InMemoryLockManager implements LockManager {
   }
 
   private lockHandle(name: string, ownerToken: string): Lock {
-    let released = false;
-    return {
+    return ownedLockHandle(
       name,
       ownerToken,
-      release: async () => {
-        if (released) return;
-        released = true;
-        // Released already through `LockManager.release`: nothing left to do.
-        if (this.locks.get(name)?.ownerToken !== ownerToken) return;
-        await this.release(name, ownerToken);
-      },
-    };
+      () => this.locks.get(name)?.ownerToken === ownerToken,
+      () => this.release(name, ownerToken),
+    );
   }
 }
 

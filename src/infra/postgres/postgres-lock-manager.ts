@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { AcquireLockOptions, Lock, LockManager } from '../../domain/ports/lock-manager.js';
+import { ownedLockHandle } from '../locks/owned-lock-handle.js';
 import { translateDatabaseError } from './translate-database-error.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -170,18 +171,12 @@ export class PostgresLockManager<DB = unknown> implements LockManager {
   }
 
   #handle(name: string, ownerToken: string): Lock {
-    let released = false;
-    return {
+    return ownedLockHandle(
       name,
       ownerToken,
-      release: async () => {
-        if (released) return;
-        released = true;
-        // Released already through `LockManager.release`: nothing left to do.
-        if (this.#held.get(name)?.ownerToken !== ownerToken) return;
-        await this.release(name, ownerToken);
-      },
-    };
+      () => this.#held.get(name)?.ownerToken === ownerToken,
+      () => this.release(name, ownerToken),
+    );
   }
 }
 
