@@ -16,6 +16,8 @@ export default defineConfig({
       { find: /^@baltra\/sdk\/opentelemetry$/, replacement: src('infra/opentelemetry/index.ts') },
       { find: /^@baltra\/sdk\/step-functions$/, replacement: src('infra/step-functions/index.ts') },
       { find: /^@baltra\/sdk\/meta$/, replacement: src('infra/meta/index.ts') },
+      { find: /^@baltra\/sdk\/sqs$/, replacement: src('infra/sqs/index.ts') },
+      { find: /^@baltra\/sdk\/worker$/, replacement: src('infra/worker/index.ts') },
     ],
   },
   test: {

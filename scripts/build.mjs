@@ -15,6 +15,8 @@ const entryPoints = {
   'infra/opentelemetry/index': 'src/infra/opentelemetry/index.ts',
   'infra/step-functions/index': 'src/infra/step-functions/index.ts',
   'infra/meta/index': 'src/infra/meta/index.ts',
+  'infra/sqs/index': 'src/infra/sqs/index.ts',
+  'infra/worker/index': 'src/infra/worker/index.ts',
   'legacy/index': 'src/legacy/index.ts',
   'bin/baltra': 'src/bin/baltra.ts',
 };

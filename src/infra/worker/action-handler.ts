@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import type { Repositories } from '../../domain/ports/unit-of-work.js';
+import type { Logger } from '../../shared/logging/logger.js';
+import type { DomainAction } from '../../shared/messaging/domain-action.js';
+
+/** What a handler receives next to its validated `data`. */
+export interface ActionHandlerContext {
+  /** The whole envelope (ids, tenant, tier, metadata). */
+  readonly action: DomainAction;
+  /**
+   * Repositories bound to the unit of work this action runs in (keyed by `action_id`, so a
+   * redelivery never repeats the effect). Throws when the worker has no `unitOfWork`.
+   */
+  readonly repositories: Repositories;
+  /** Aborted when the tier's handler timeout passes or the worker stops: stop early. */
+  readonly signal: AbortSignal;
+  /** 1 on the first delivery, then one more per redelivery. */
+  readonly receiveCount: number;
+  /** A logger whose entries carry the action's correlation id, tenant and action id. */
+  readonly logger: Logger;
+}
+
+/**
+ * Handles one action type: `schema` validates the action's `data` (a message whose data
+ * fails it goes to the dead-letter queue as `invalid_data`, never to `handle`); what
+ * `handle` returns (a JSON value) is stored with the action id and sent to the action's
+ * `callback_queue`.
+ */
+export interface ActionHandler<S extends z.ZodType = z.ZodType, R = unknown> {
+  /** `domain.action`, as in the envelope's `action_type`. */
+  readonly type: string;
+  readonly schema: S;
+  handle(data: z.output<S>, context: ActionHandlerContext): Promise<R>;
+}
+
+/**
+ * Defines a handler with its data types inferred from the schema.
+ *
+ * @example
+ * ```ts
+ * const moveCandidate = defineActionHandler({
+ *   type: 'funnel.move_candidate',
+ *   schema: z.object({ candidateId: z.uuid(), to: z.enum(FUNNEL_STAGES) }),
+ *   async handle(data, { repositories, action }) {
+ *     const moved = await new FunnelService(repositories).moveCandidate({ ...data, requestId: action.action_id });
+ *     return { stage: moved.stage };
+ *   },
+ * });
+ * ```
+ */
+export function defineActionHandler<S extends z.ZodType, R>(
+  handler: ActionHandler<S, R>,
+): ActionHandler<S, R> {
+  return handler;
+}

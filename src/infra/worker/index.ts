@@ -1,0 +1,46 @@
+/**
+ * `@baltra/sdk/worker`: the DomainAction worker runtime (handler registry, per-message
+ * pipeline, tier-weighted polling, retries, dead letters, callbacks, graceful shutdown), the
+ * outbox relay and the AWS Lambda entry.
+ *
+ * @packageDocumentation
+ */
+export type { ActionFailure } from './action-failure.js';
+export { toActionFailure } from './action-failure.js';
+export type { ActionHandler, ActionHandlerContext } from './action-handler.js';
+export { defineActionHandler } from './action-handler.js';
+export { ActionHandlerRegistry } from './action-handler-registry.js';
+export type {
+  ActionProcessorOptions,
+  ProcessInput,
+  ProcessOutcome,
+} from './action-processor.js';
+export { ActionProcessor } from './action-processor.js';
+export type {
+  SqsBatchResponse,
+  SqsEvent,
+  SqsEventRecord,
+  SqsHandlerOptions,
+} from './create-sqs-handler.js';
+export { createSqsHandler } from './create-sqs-handler.js';
+export { HandlerTimeoutError } from './handler-timeout-error.js';
+export { isPermanentFailure } from './is-permanent-failure.js';
+export type { OutboxRelayOptions, PublishedEvent, RelayRound } from './outbox-relay.js';
+export { OutboxRelay, toPublishedEvent } from './outbox-relay.js';
+export type { RetryDelayOptions } from './retry-delay-seconds.js';
+export { retryDelaySeconds } from './retry-delay-seconds.js';
+export type { CallbackOutcome } from './send-callback.js';
+export { sendCallback } from './send-callback.js';
+export type { DeadLetterSource } from './send-to-dead-letter-queue.js';
+export { DEAD_LETTER_ATTRIBUTES, sendToDeadLetterQueue } from './send-to-dead-letter-queue.js';
+export type { Weighted } from './weighted-round-robin.js';
+export { WeightedRoundRobin } from './weighted-round-robin.js';
+export type {
+  ShutdownReport,
+  WorkerEvent,
+  WorkerOptions,
+  WorkerQueue,
+  WorkerStats,
+} from './worker.js';
+export { defaultDeadLetterQueue, Worker } from './worker.js';
+export { WorkerConfigurationError } from './worker-configuration-error.js';
