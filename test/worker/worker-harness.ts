@@ -1,10 +1,6 @@
 // Shared set-up of the worker tests: an in-memory queue with a dead-letter queue, a worker
 // factory that stops every worker after each test, and DomainAction helpers.
-import {
-  createDomainAction,
-  type DomainAction,
-  type TenantTier,
-} from '@baltra/sdk';
+import { createDomainAction, type DomainAction, type TenantTier } from '@baltra/sdk';
 import { InMemoryMessageQueue } from '@baltra/sdk/testing';
 import { type ActionHandler, Worker, type WorkerOptions } from '@baltra/sdk/worker';
 import { afterEach } from 'vitest';
@@ -60,7 +56,12 @@ export function useWorkerHarness(queueNames: readonly string[] = ['jobs']): Harn
 export function anAction(
   type: string,
   data: Record<string, unknown>,
-  overrides: { tenantId?: string; tier?: TenantTier; actionId?: string; callbackQueue?: string } = {},
+  overrides: {
+    tenantId?: string;
+    tier?: TenantTier;
+    actionId?: string;
+    callbackQueue?: string;
+  } = {},
 ): DomainAction {
   return createDomainAction({
     type,

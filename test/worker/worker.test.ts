@@ -72,13 +72,9 @@ describe('Worker: the happy path', () => {
   });
 
   it('refuses a configuration with duplicate handlers or no queue', () => {
-    expect(() => harness.startWorker({ handlers: [echo, echo] })).toThrow(
-      WorkerConfigurationError,
-    );
+    expect(() => harness.startWorker({ handlers: [echo, echo] })).toThrow(WorkerConfigurationError);
     expect(() => harness.startWorker({ handlers: [echo], queues: [] })).toThrow(/at least one/);
-    expect(() => harness.startWorker({ handlers: [echo], concurrency: 0 })).toThrow(
-      /concurrency/,
-    );
+    expect(() => harness.startWorker({ handlers: [echo], concurrency: 0 })).toThrow(/concurrency/);
   });
 });
 

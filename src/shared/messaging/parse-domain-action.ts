@@ -43,7 +43,11 @@ export function parseDomainAction(
   const result = domainActionSchema.safeParse(json);
   if (result.success) return result.data as DomainAction;
   const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
-  const reason = fields.includes('tenant_id') ? 'missing_tenant' : 'invalid_envelope';
+  // A missing tenant is its own reason only when it is what is wrong with the envelope.
+  const reason =
+    fields.includes('tenant_id') && fields.every((field) => field.startsWith('tenant_'))
+      ? 'missing_tenant'
+      : 'invalid_envelope';
   throw new MalformedActionError(
     reason,
     `Message is not a valid DomainAction: ${fields.join(', ')}`,
