@@ -183,16 +183,26 @@ export class ActionProcessor {
     input: ProcessInput,
   ): Promise<{ result: unknown; replayed: boolean }> {
     const timeoutMs = this.timeouts[action.tenant_tier];
-    const controller = new AbortController();
+    // The controller (and the listener on the caller's signal) is made only when a handler
+    // reads its signal or the timeout fires: most handlers never look, and at tens of
+    // thousands of actions per second the allocations show.
+    let controller: AbortController | undefined;
     const outer = input.signal;
-    const forwardAbort = () => controller.abort(outer?.reason);
-    if (outer?.aborted) controller.abort(outer.reason);
-    else outer?.addEventListener('abort', forwardAbort, { once: true });
+    const forwardAbort = () => controller?.abort(outer?.reason);
+    const signal = () => {
+      if (controller === undefined) {
+        controller = new AbortController();
+        if (outer?.aborted) controller.abort(outer.reason);
+        else outer?.addEventListener('abort', forwardAbort, { once: true });
+      }
+      return controller.signal;
+    };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const error = new HandlerTimeoutError(action.action_type, timeoutMs);
-        controller.abort(error);
+        signal();
+        controller?.abort(error);
         reject(error);
       }, timeoutMs);
     });
@@ -200,8 +210,10 @@ export class ActionProcessor {
     const context = (repositories: ActionHandlerContext['repositories'] | undefined) =>
       ({
         action,
-        signal: controller.signal,
         receiveCount: input.receiveCount,
+        get signal() {
+          return signal();
+        },
         get logger() {
           return logger ?? getLogger();
         },
@@ -225,7 +237,7 @@ export class ActionProcessor {
       );
     } finally {
       clearTimeout(timer);
-      outer?.removeEventListener('abort', forwardAbort);
+      if (controller !== undefined) outer?.removeEventListener('abort', forwardAbort);
     }
   }
 }

@@ -7,6 +7,7 @@ import type { RateLimiter } from '../../shared/messaging/rate-limiter.js';
 import { type TenantTier, TIER_POLICIES } from '../../shared/messaging/tenant-tier.js';
 import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
 import { METRICS } from '../../shared/telemetry/metric-catalogue.js';
+import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
 import { recordMetric } from '../../shared/telemetry/record-metric.js';
 import { type ActionFailure, toActionFailure } from './action-failure.js';
 import type { ActionHandler } from './action-handler.js';
@@ -121,6 +122,7 @@ interface QueueState {
   readonly weight: number;
   readonly deadLetterQueue: string;
   readonly fifo: boolean;
+  readonly successAttributes: Readonly<Record<string, string>>;
   readonly buffer: Held[];
   head: number;
   wakePoller: (() => void) | undefined;
@@ -132,7 +134,6 @@ interface Held {
   readonly queue: QueueState;
   readonly message: ReceivedMessage;
   visibleUntil: number;
-  controller: AbortController | undefined;
   settled: boolean;
 }
 
@@ -187,6 +188,8 @@ export class Worker {
   };
   private running = false;
   private pollAbort = new AbortController();
+  /** Aborted when `stop()` gives up waiting: every running handler's signal follows it. */
+  private readonly abandon = new AbortController();
   private pollers: Promise<void>[] = [];
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping: Promise<ShutdownReport> | undefined;
@@ -226,6 +229,7 @@ export class Worker {
         weight: TIER_POLICIES[queue.tier ?? 'enterprise'].weight,
         deadLetterQueue: queue.deadLetterQueue ?? defaultDeadLetterQueue(queue.name),
         fifo,
+        successAttributes: Object.freeze({ queue: queue.name, outcome: 'success' }),
         buffer: [],
         head: 0,
         wakePoller: undefined,
@@ -328,7 +332,7 @@ export class Worker {
       }
       const visibleUntil = Date.now() + this.visibilitySeconds * 1000;
       for (const message of messages) {
-        queue.buffer.push({ queue, message, visibleUntil, controller: undefined, settled: false });
+        queue.buffer.push({ queue, message, visibleUntil, settled: false });
       }
       this.counters.received += messages.length;
       this.dispatch();
@@ -337,8 +341,7 @@ export class Worker {
 
   private dispatch(): void {
     while (this.inFlight.size < this.concurrency) {
-      const ready = this.queues.filter((queue) => queue.buffer.length > queue.head);
-      const queue = this.picker.pick(ready);
+      const queue = this.nextQueue();
       if (queue === undefined) break;
       const held = queue.buffer[queue.head] as Held;
       queue.head += 1;
@@ -358,6 +361,14 @@ export class Worker {
     }
   }
 
+  private nextQueue(): QueueState | undefined {
+    if (this.queues.length === 1) {
+      const only = this.queues[0] as QueueState;
+      return only.buffer.length > only.head ? only : undefined;
+    }
+    return this.picker.pick(this.queues.filter((queue) => queue.buffer.length > queue.head));
+  }
+
   private isIdle(): boolean {
     return (
       this.inFlight.size === 0 && this.queues.every((queue) => queue.buffer.length === queue.head)
@@ -365,15 +376,13 @@ export class Worker {
   }
 
   private async handle(held: Held): Promise<void> {
-    const controller = new AbortController();
-    held.controller = controller;
-    const started = performance.now();
+    const started = getTelemetry() === noopTelemetry ? 0 : performance.now();
     let outcome: ProcessOutcome | undefined;
     try {
       outcome = await this.processor.process({
         body: held.message.body,
         receiveCount: held.message.receiveCount,
-        signal: controller.signal,
+        signal: this.abandon.signal,
       });
       if (!held.settled) await this.settle(held, outcome);
     } catch (error) {
@@ -387,12 +396,15 @@ export class Worker {
       held.settled = true;
       this.inFlight.delete(held);
       if (this.stopping) this.completedWhileDraining += 1;
-      recordMetric(
-        getTelemetry(),
-        METRICS.queueMessageProcessingDurationSeconds,
-        (performance.now() - started) / 1000,
-        { queue: held.queue.name, outcome: outcome?.kind ?? 'error' },
-      );
+      const telemetry = getTelemetry();
+      if (telemetry !== noopTelemetry) {
+        recordMetric(
+          telemetry,
+          METRICS.queueMessageProcessingDurationSeconds,
+          (performance.now() - started) / 1000,
+          { queue: held.queue.name, outcome: outcome?.kind ?? 'error' },
+        );
+      }
       this.dispatch();
     }
   }
@@ -411,17 +423,18 @@ export class Worker {
         this.acknowledge(held);
         this.counters.succeeded += 1;
         if (outcome.replayed) this.counters.replayed += 1;
-        this.count(METRICS.queueMessageConsumedTotal, { queue: queue.name, outcome: 'success' });
-        this.emit({
-          type: 'succeeded',
-          queue: queue.name,
-          actionId: outcome.action.action_id,
-          replayed: outcome.replayed,
-        });
+        this.count(METRICS.queueMessageConsumedTotal, queue.successAttributes);
+        if (this.observed)
+          this.emit({
+            type: 'succeeded',
+            queue: queue.name,
+            actionId: outcome.action.action_id,
+            replayed: outcome.replayed,
+          });
         return;
       }
       case 'retry': {
-        if (this.stopping && held.controller?.signal.aborted) {
+        if (this.abandon.signal.aborted) {
           await this.release(queue, [held.message]);
           return;
         }
@@ -636,10 +649,8 @@ export class Worker {
     const drained = await this.waitForInFlight(timeoutMs);
     if (!drained) {
       const abandoned = [...this.inFlight];
-      for (const held of abandoned) {
-        held.settled = true;
-        held.controller?.abort(new Error('worker stopped before the handler finished'));
-      }
+      for (const held of abandoned) held.settled = true;
+      this.abandon.abort(new Error('worker stopped before the handler finished'));
       for (const queue of this.queues) {
         const mine = abandoned.filter((held) => held.queue === queue).map((held) => held.message);
         released += mine.length;
@@ -686,11 +697,16 @@ export class Worker {
     metric: (typeof METRICS)[keyof typeof METRICS],
     attributes: Record<string, string>,
   ): void {
-    recordMetric(getTelemetry(), metric, 1, attributes);
+    const telemetry = getTelemetry();
+    if (telemetry !== noopTelemetry) recordMetric(telemetry, metric, 1, attributes);
   }
 
   private emit(event: WorkerEvent): void {
     this.options.onEvent?.(event);
+  }
+
+  private get observed(): boolean {
+    return this.options.onEvent !== undefined;
   }
 }
 
