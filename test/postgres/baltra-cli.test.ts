@@ -13,6 +13,7 @@ import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
 const FIRST = '2026_11_23_0001_companies_and_candidates';
 const SECOND = '2026_11_23_0002_recruiting_domain';
 const THIRD = '2026_11_23_0003_sagas';
+const FOURTH = '2026_11_23_0004_rate_limits';
 const PASSWORD = 'Sup3r-s3cret';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -123,10 +124,10 @@ describe('baltra CLI on PGlite', () => {
 
       expect(up).toMatchObject({
         code: EXIT.ok,
-        out: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}`,
+        out: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}`,
       });
       expect(status.code).toBe(EXIT.ok);
-      expect(status.out).toContain('3 applied, 0 pending');
+      expect(status.out).toContain('4 applied, 0 pending');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -147,18 +148,19 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
 
     expect(up).toEqual({
       code: 0,
-      stdout: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\n`,
+      stdout: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\n`,
       stderr: '',
     });
     expect(again.stdout).toBe('already up to date\n');
-    expect(down).toEqual({ code: 0, stdout: `reverted ${THIRD}\n`, stderr: '' });
+    expect(down).toEqual({ code: 0, stdout: `reverted ${FOURTH}\n`, stderr: '' });
     const lines = status.out.split('\n');
     expect(lines[0]).toMatch(/^MIGRATION\s+STATUS\s+APPLIED AT$/);
     expect(lines[1]).toMatch(new RegExp(`^${FIRST}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
     expect(lines[2]).toMatch(new RegExp(`^${SECOND}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[3]).toMatch(new RegExp(`^${THIRD}\\s+pending\\s+-$`));
-    expect(lines[4]).toBe('2 applied, 1 pending');
-    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${THIRD}` });
+    expect(lines[3]).toMatch(new RegExp(`^${THIRD}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
+    expect(lines[4]).toMatch(new RegExp(`^${FOURTH}\\s+pending\\s+-$`));
+    expect(lines[5]).toBe('3 applied, 1 pending');
+    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${FOURTH}` });
   }, 60_000);
 
   it('prefers BALTRA_DATABASE_URL to DATABASE_URL, and a flag to both', async () => {
@@ -179,19 +181,20 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
   it('reports a failed migration with MIGRATION_FAILED and exits 1', async () => {
     const db = openPostgres({ connectionString: database.url, poolSize: 1 });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
-    await sql`create table sagas (id int)`.execute(db);
+    await sql`create table rate_limit_counters (id int)`.execute(db);
 
     const result = await runInProcess(['migrate', 'up'], { DATABASE_URL: database.url });
-    await sql`drop table sagas`.execute(db);
+    await sql`drop table rate_limit_counters`.execute(db);
     await db.destroy();
 
     expect(result.code).toBe(EXIT.failure);
     expect(result.err).toBe(
-      `baltra: MIGRATION_FAILED: migration ${THIRD} (Up) failed: relation "sagas" already exists`,
+      `baltra: MIGRATION_FAILED: migration ${FOURTH} (Up) failed: relation "rate_limit_counters" already exists`,
     );
   });
 
   it('says so when there is nothing to revert', async () => {
+    await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
 

@@ -32,6 +32,7 @@ import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
 const FIRST = '2026_11_23_0001_companies_and_candidates';
 const SECOND = '2026_11_23_0002_recruiting_domain';
 const THIRD = '2026_11_23_0003_sagas';
+const FOURTH = '2026_11_23_0004_rate_limits';
 const ALL_TABLES = [
   'baltra_migration',
   'baltra_migration_lock',
@@ -42,6 +43,7 @@ const ALL_TABLES = [
   'onboardings',
   'outbox',
   'quarantined_leads',
+  'rate_limit_counters',
   'sagas',
   'stage_transitions',
   'vacancies',
@@ -80,7 +82,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
   it('migrates an empty database to the latest version and reports the status', async () => {
     const applied = await migrateToLatest(db());
 
-    expect(applied).toEqual([FIRST, SECOND, THIRD]);
+    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH]);
     expect(await tables(db())).toEqual(ALL_TABLES);
     const status = await createMigrator(db()).getMigrations();
     expect(status.map((m) => m.name)).toEqual(Object.keys(BALTRA_MIGRATIONS));
@@ -118,6 +120,8 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       'quarantined_leads_company_fk',
       'quarantined_leads_company_meta_lead_unique',
       'quarantined_leads_pkey',
+      'rate_limit_counters_counts_check',
+      'rate_limit_counters_pkey',
       'sagas_pkey',
       'sagas_status_check',
       'stage_transitions_candidate_fk',
@@ -145,6 +149,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(index('stage_transitions_candidate_at_idx')).toContain('(candidate_id, at)');
     expect(index('outbox_pending_idx')).toMatch(/\(sequence\) WHERE \(published_at IS NULL\)/);
     expect(index('sagas_unfinished_idx')).toMatch(/\(updated_at, id\) WHERE \(status = ANY/);
+    expect(index('rate_limit_counters_minute_window_idx')).toContain('(minute_window)');
     expect(index('quarantined_leads_company_at_idx')).toContain(
       '(company_id, quarantined_at DESC)',
     );
@@ -165,7 +170,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const first = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([THIRD, SECOND]);
+    expect(down).toEqual([FOURTH, THIRD, SECOND]);
     expect(first.tables).toEqual([
       'baltra_migration',
       'baltra_migration_lock',
@@ -176,7 +181,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(first.indexes).toContain(
       'CREATE INDEX candidates_company_created_at_idx ON public.candidates USING btree (company_id, created_at)',
     );
-    expect(up).toEqual([SECOND, THIRD]);
+    expect(up).toEqual([SECOND, THIRD, FOURTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
     const { rows } = await sql<{ version: number }>`
       select version from candidates where company_id = ${companyId}`.execute(db());
@@ -185,30 +190,46 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     await sql`delete from companies`.execute(db());
   });
 
-  it('reverts 0003 alone, dropping only the sagas table, and applies it again', async () => {
+  it('reverts 0004 alone, dropping only the rate limit counters, and applies it again', async () => {
     const latest = await schemaSnapshot(db());
 
-    const down = throwIfMigrationFailed(await createMigrator(db()).migrateDown());
-    const second = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateUp());
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(THIRD));
+    const third = await schemaSnapshot(db());
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FOURTH));
 
-    expect(down).toEqual([THIRD]);
-    expect(second.tables).toEqual(ALL_TABLES.filter((table) => table !== 'sagas'));
+    expect(down).toEqual([FOURTH]);
+    expect(third.tables).toEqual(ALL_TABLES.filter((table) => table !== 'rate_limit_counters'));
+    expect(third.indexes.filter((index) => index.includes('rate_limit'))).toEqual([]);
+    expect(up).toEqual([FOURTH]);
+    expect(await schemaSnapshot(db())).toEqual(latest);
+  });
+
+  it('reverts 0003 (and what follows it), dropping the sagas table, and applies it again', async () => {
+    const latest = await schemaSnapshot(db());
+
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SECOND));
+    const second = await schemaSnapshot(db());
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FOURTH));
+
+    expect(down).toEqual([FOURTH, THIRD]);
+    expect(second.tables).toEqual(
+      ALL_TABLES.filter((table) => table !== 'sagas' && table !== 'rate_limit_counters'),
+    );
     expect(second.indexes.filter((index) => index.includes('sagas'))).toEqual([]);
-    expect(up).toEqual([THIRD]);
+    expect(up).toEqual([THIRD, FOURTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
   it('migrates all the way down, dropping every table, and up again', async () => {
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(NO_MIGRATIONS));
 
-    expect(down).toEqual([THIRD, SECOND, FIRST]);
+    expect(down).toEqual([FOURTH, THIRD, SECOND, FIRST]);
     expect(await tables(db())).toEqual(['baltra_migration', 'baltra_migration_lock']);
     expect(
       (await createMigrator(db()).getMigrations()).every((m) => m.executedAt === undefined),
     ).toBe(true);
 
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD]);
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH]);
     expect(await tables(db())).toEqual(ALL_TABLES);
   });
 
@@ -228,7 +249,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(await tables(db())).not.toContain('companies'); // the migration's transaction rolled back
 
     await sql`drop table candidates`.execute(db());
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD]);
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH]);
   });
 }
 
@@ -291,6 +312,6 @@ describeWithPostgres('migrations on PostgreSQL', () => {
     const applied = await Promise.all(others.map((o) => migrateToLatest(o)));
     await Promise.all(others.map((o) => o.destroy()));
 
-    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD]);
+    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH]);
   });
 });

@@ -7,8 +7,10 @@ export * from './in-memory-idempotency-store.js';
 export * from './in-memory-lead-cursor-repository.js';
 export * from './in-memory-lead-source.js';
 export * from './in-memory-lock-manager.js';
+export * from './in-memory-message-queue.js';
 export * from './in-memory-onboarding-repository.js';
 export * from './in-memory-quarantine-repository.js';
+export * from './in-memory-rate-limiter.js';
 export * from './in-memory-saga-store.js';
 export * from './in-memory-stage-transition-repository.js';
 export {

@@ -137,6 +137,24 @@ export interface IdempotencyKeysTable {
 }
 
 /**
+ * The `rate_limit_counters` table of `PostgresRateLimiter`: one row per tenant. Windows are
+ * numbered from the Unix epoch: `minute_window` = floor(ms / 60 000), `day_window` =
+ * floor(ms / 86 400 000) (UTC days).
+ */
+export interface RateLimitCountersTable {
+  tenant_id: ColumnType<string, string, never>;
+  minute_window: number;
+  /** Slots granted in `minute_window`. */
+  minute_count: number;
+  /** Slots granted in the minute window before `minute_window`. */
+  previous_minute_count: ColumnType<number, number | undefined, number>;
+  day_window: number;
+  /** Slots granted in `day_window`. */
+  day_count: number;
+  updated_at: Date;
+}
+
+/**
  * The tables of the SDK's PostgreSQL schema, as Kysely sees them. Adapters only; ports never
  * expose these rows.
  *
@@ -156,6 +174,7 @@ export interface BaltraDatabase {
   quarantined_leads: QuarantinedLeadsTable;
   onboardings: OnboardingsTable;
   idempotency_keys: IdempotencyKeysTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 /** A row of `companies` as read. */

@@ -44,6 +44,13 @@ export { PgliteDialect, type PgliteDialectConfig } from './pglite-dialect.js';
 export { PgliteDriver } from './pglite-driver.js';
 export { PostgresLockManager, type PostgresLockManagerOptions } from './postgres-lock-manager.js';
 export {
+  PostgresRateLimiter,
+  type PostgresRateLimiterOptions,
+  type RateLimiterOptions,
+  type RateLimitPolicies,
+  type RateLimitQuota,
+} from './postgres-rate-limiter.js';
+export {
   type DatabaseErrorFacts,
   databaseErrorFacts,
   translateDatabaseError,

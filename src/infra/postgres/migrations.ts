@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { companiesAndCandidates } from './migrations/0001-companies-and-candidates.js';
 import { recruitingDomain } from './migrations/0002-recruiting-domain.js';
 import { sagas } from './migrations/0003-sagas.js';
+import { rateLimits } from './migrations/0004-rate-limits.js';
 
 /**
  * Every migration of the SDK's schema, by name. Names sort in the order they run; never rename
@@ -11,6 +12,7 @@ export const BALTRA_MIGRATIONS: Readonly<Record<string, Migration>> = Object.fre
   '2026_11_23_0001_companies_and_candidates': companiesAndCandidates,
   '2026_11_23_0002_recruiting_domain': recruitingDomain,
   '2026_11_23_0003_sagas': sagas,
+  '2026_11_23_0004_rate_limits': rateLimits,
 });
 
 /**
