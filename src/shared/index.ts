@@ -110,12 +110,55 @@ export { createLogger } from './logging/create-logger.js';
 export type { LogLevel } from './logging/log-level.js';
 export { LOG_LEVELS } from './logging/log-level.js';
 export type { LogFields, Logger } from './logging/logger.js';
-export type { MaskTextOptions } from './logging/mask-sensitive-text.js';
-export { maskSensitiveText } from './logging/mask-sensitive-text.js';
 export type { RedactPiiOptions } from './logging/redact-pii.js';
 export { redactPii } from './logging/redact-pii.js';
 export type { LogValue, LogValueOptions } from './logging/to-log-value.js';
 export { toLogValue } from './logging/to-log-value.js';
+export type { ActionQueueAddress, SqsQueueNameOptions } from './messaging/action-queue-name.js';
+export { actionQueueName, toSqsQueueName } from './messaging/action-queue-name.js';
+export type { CreateDomainActionInput, DomainAction } from './messaging/domain-action.js';
+export {
+  ACTION_TYPE_PATTERN,
+  actionDomain,
+  createDomainAction,
+  DOMAIN_ACTION_VERSION,
+  domainActionSchema,
+} from './messaging/domain-action.js';
+export type { DeadLetterReason } from './messaging/malformed-action-error.js';
+export { MalformedActionError } from './messaging/malformed-action-error.js';
+export type {
+  BatchOutcome,
+  FailedEntry,
+  MessageQueue,
+  OutgoingMessage,
+  ReceivedMessage,
+  ReceiveOptions,
+  SendOutcome,
+  VisibilityChange,
+} from './messaging/message-queue.js';
+export type { ParseDomainActionOptions } from './messaging/parse-domain-action.js';
+export { DEFAULT_MAX_BODY_BYTES, parseDomainAction } from './messaging/parse-domain-action.js';
+export type {
+  RateLimitDecision,
+  RateLimiter,
+  RateLimitRequest,
+} from './messaging/rate-limiter.js';
+export { runWithActionContext } from './messaging/run-with-action-context.js';
+export type { TenantTier, TierPolicy } from './messaging/tenant-tier.js';
+export { isTenantTier, TENANT_TIERS, TIER_POLICIES } from './messaging/tenant-tier.js';
+export type { ExtraKeys, KeyClass } from './pii/classify-key.js';
+export { classifyKey } from './pii/classify-key.js';
+export { InvalidPiiOptionError } from './pii/invalid-pii-option-error.js';
+export type { EmailMaskStyle, MaskEmailOptions } from './pii/mask-email.js';
+export { maskEmail } from './pii/mask-email.js';
+export { maskId } from './pii/mask-id.js';
+export { maskPhone } from './pii/mask-phone.js';
+export type { MaskTextOptions } from './pii/mask-sensitive-text.js';
+export { maskSensitiveText } from './pii/mask-sensitive-text.js';
+export type { SanitisedValue, SanitiseOptions } from './pii/sanitise.js';
+export { sanitise } from './pii/sanitise.js';
+export type { TruncateOptions, TruncationMarker } from './pii/truncate.js';
+export { DEFAULT_MAX_STRING_LENGTH, truncate } from './pii/truncate.js';
 export { BulkheadFullError } from './resilience/bulkhead-full-error.js';
 export type { BulkheadPolicyOptions } from './resilience/bulkhead-policy.js';
 export { bulkheadPolicy } from './resilience/bulkhead-policy.js';

@@ -1,4 +1,11 @@
-import { type CoreSettings, FunnelService, isBaltraError, type UnitOfWork } from '@baltra/sdk';
+import {
+  type CoreSettings,
+  FunnelService,
+  isBaltraError,
+  OnboardingService,
+  SagaInterruptedError,
+  type UnitOfWork,
+} from '@baltra/sdk';
 import { bootstrap, TOKENS } from '@baltra/sdk/container';
 import {
   aCandidate,
@@ -6,10 +13,12 @@ import {
   aRawLead,
   InMemoryLeadSource,
   InMemoryLockManager,
+  InMemorySagaStore,
   InMemoryUnitOfWork,
   InMemoryWorkflowGateway,
 } from '@baltra/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { KyselySagaStore } from '../../src/infra/postgres/index.js';
 
 const settings: CoreSettings = {
   serviceName: 'bootstrap-test',
@@ -147,5 +156,60 @@ describe('bootstrap()', () => {
     expect(app.container.isBound(TOKENS.LeadIngestionService)).toBe(false);
     expect(app.container.isBound(TOKENS.OnboardingService)).toBe(false);
     expect(app.container.isBound(TOKENS.AdminDashboardService)).toBe(true);
+  });
+
+  it('binds a durable saga store on a SQL database and an in-memory one otherwise', async () => {
+    const pglite = await bootstrap({ settings, database: { kind: 'pglite' } });
+    apps.push(pglite);
+    const memory = await bootstrap({ settings, database: { kind: 'memory' } });
+    apps.push(memory);
+
+    expect(pglite.get(TOKENS.SagaStore)).toBeInstanceOf(KyselySagaStore);
+    expect(memory.get(TOKENS.SagaStore)).toBeInstanceOf(InMemorySagaStore);
+    await expect(memory.resumeSagas()).resolves.toEqual({ finished: [], failed: [], skipped: [] });
+  });
+
+  it('resumes an onboarding start a crash interrupted, with resumeSagas at start-up', async () => {
+    // Prepare: a first process crashes between starting the workflow and recording it.
+    const unitOfWork = new InMemoryUnitOfWork();
+    const sagaStore = new InMemorySagaStore();
+    const workflowGateway = new InMemoryWorkflowGateway();
+    const company = aCompany();
+    const candidate = aCandidate({ companyId: company.id, stage: 'hired' });
+    await unitOfWork.run(async ({ companies, candidates }) => {
+      await companies.add(company);
+      await candidates.add(candidate);
+    });
+    const crashing = new OnboardingService(
+      unitOfWork,
+      workflowGateway,
+      {},
+      {
+        sagaStore,
+        onSagaStep: (event) => {
+          throw new SagaInterruptedError(event.sagaId);
+        },
+      },
+    );
+    await expect(crashing.start(candidate.id)).rejects.toThrow(SagaInterruptedError);
+
+    // Act: the restarted process.
+    const app = await bootstrap({
+      settings,
+      overrides: { unitOfWork, sagaStore, workflowGateway },
+      resumeSagas: { idleForMs: 0 },
+    });
+    apps.push(app);
+
+    // Assess
+    expect(app.get(TOKENS.SagaStore)).toBe(sagaStore);
+    expect(await sagaStore.listUnfinished(10)).toEqual([]);
+    expect(workflowGateway.executions()).toHaveLength(1);
+    const onboarding = await unitOfWork.run(({ onboardings }) => onboardings.get(candidate.id));
+    expect(onboarding).toMatchObject({
+      status: 'started',
+      executionId: workflowGateway.executions()[0]?.executionId,
+    });
+    expect(await app.get(TOKENS.OnboardingService).start(candidate.id)).toEqual(onboarding);
   });
 });

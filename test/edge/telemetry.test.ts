@@ -106,7 +106,7 @@ describe('traced()', () => {
     const exception = span?.events.find((event) => event.name === 'exception');
     expect(exception?.attributes).toMatchObject({
       'exception.type': 'LEAD_REJECTED',
-      'exception.message': 'lead a***@example.com rejected',
+      'exception.message': 'lead ***e.com rejected',
     });
     expect(JSON.stringify(span?.events)).not.toMatch(STACK_FRAME);
     expect(exception?.attributes?.['exception.stacktrace']).toBeUndefined();

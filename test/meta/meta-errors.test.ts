@@ -156,4 +156,24 @@ describe('Meta error translation (real SDK, fake Graph)', () => {
     expect(error.message).toContain('access_token=[redacted]&limit=5');
     expectNoToken(error);
   });
+
+  it('masks emails and phones that Graph echoes in its message', () => {
+    // Prepare
+    const sdkError = Object.assign(new Error('bad request'), {
+      status: 400,
+      response: {
+        error: {
+          message: '(#100) lead ana.lopez@example.com has invalid phone +5215512345678',
+          code: 100,
+        },
+      },
+    });
+
+    // Act
+    const error = translateMetaError(sdkError, { operation: 'GET {formId}/leads' });
+
+    // Assess
+    expect(error.message).toContain('lead ***e.com has invalid phone +52*********78');
+    expect(error.message).not.toContain('lopez');
+  });
 });

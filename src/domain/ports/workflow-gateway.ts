@@ -30,4 +30,10 @@ export interface WorkflowGateway {
   completeTask(taskToken: string, output: Readonly<Record<string, unknown>>): Promise<void>;
   failTask(taskToken: string, error: string, cause: string): Promise<void>;
   heartbeatTask(taskToken: string): Promise<void>;
+  /**
+   * Stops a running execution (Step Functions `StopExecution`); `cause` says why. Optional so
+   * that existing gateways keep compiling; without it `OnboardingService` cannot compensate a
+   * started workflow, and such a compensation is recorded as failed, never skipped.
+   */
+  stop?(executionId: string, cause: string): Promise<void>;
 }

@@ -8,6 +8,8 @@ import { SagaInterruptedError } from './saga-interrupted-error.js';
 export interface SagaStepContext<I extends SagaJson> {
   readonly sagaId: string;
   readonly input: I;
+  /** In a compensation: why the saga is compensating (the failed step's error message). */
+  readonly error?: string;
 }
 
 /**
@@ -82,8 +84,20 @@ export interface SagaResumeReport {
   readonly finished: SagaRecord[];
   /** Sagas now `failed`: a compensation threw (see `failedCompensations`). */
   readonly failed: SagaRecord[];
-  /** Unfinished sagas of a type missing from the registry, left untouched. */
+  /**
+   * Unfinished sagas left untouched: of a type missing from the registry, or updated at or
+   * after `updatedBefore` (probably still driven by a live process).
+   */
   readonly skipped: SagaRecord[];
+}
+
+/** Options of {@link SagaOrchestrator.resumeAll}. */
+export interface SagaResumeOptions {
+  /**
+   * Resume only sagas whose last update is older than this: at start-up, a saga another
+   * process is driving right now was updated moments ago and is better left to it.
+   */
+  readonly updatedBefore?: Date;
 }
 
 /**
@@ -152,15 +166,21 @@ export class SagaOrchestrator {
   }
 
   /**
-   * Resumes up to `limit` unfinished sagas whose type is in `registry`, one after the other.
-   * A failed compensation does not stop the others; a `SagaInterruptedError` does.
+   * Resumes up to `limit` unfinished sagas whose type is in `registry` (and, with
+   * `updatedBefore`, that have been idle since), one after the other. A failed compensation
+   * does not stop the others; a `SagaInterruptedError` does.
    */
-  async resumeAll(registry: readonly SagaDefinition[], limit = 100): Promise<SagaResumeReport> {
+  async resumeAll(
+    registry: readonly SagaDefinition[],
+    limit = 100,
+    options: SagaResumeOptions = {},
+  ): Promise<SagaResumeReport> {
     const byType = new Map(registry.map((saga) => [saga.type, saga]));
     const report: SagaResumeReport = { finished: [], failed: [], skipped: [] };
+    const before = options.updatedBefore?.getTime() ?? Number.POSITIVE_INFINITY;
     for (const record of await this.store.listUnfinished(limit)) {
       const saga = byType.get(record.type);
-      if (!saga) {
+      if (!saga || record.updatedAt.getTime() >= before) {
         report.skipped.push(record);
         continue;
       }
@@ -235,7 +255,7 @@ export class SagaOrchestrator {
     record: SagaRecord,
   ): Promise<SagaRecord> {
     let current = record;
-    const context = contextOf<I>(record);
+    const context = contextOf<I>(record, record.error);
     const pending = saga.steps
       .filter(
         (step) =>
@@ -281,9 +301,10 @@ export class SagaOrchestrator {
   }
 }
 
-function contextOf<I extends SagaJson>(record: SagaRecord): SagaStepContext<I> {
+function contextOf<I extends SagaJson>(record: SagaRecord, error?: string): SagaStepContext<I> {
   // The input was an `I` when the saga started; the store keeps it as JSON.
-  return { sagaId: record.id, input: record.input as I };
+  const context = { sagaId: record.id, input: record.input as I };
+  return error === undefined ? context : { ...context, error };
 }
 
 function describeError(error: unknown): string {

@@ -3,18 +3,25 @@ import type { Kysely } from 'kysely';
 import type { AdSpendSource } from '../../domain/ports/ad-spend-source.js';
 import type { LeadSource } from '../../domain/ports/lead-source.js';
 import type { LockManager } from '../../domain/ports/lock-manager.js';
+import type { SagaStore } from '../../domain/ports/saga-store.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
 import type { WorkflowGateway } from '../../domain/ports/workflow-gateway.js';
 import { AdminDashboardService } from '../../domain/services/admin-dashboard-service.js';
 import { LeadIngestionService } from '../../domain/services/lead-ingestion-service.js';
-import { OnboardingService } from '../../domain/services/onboarding-service.js';
+import {
+  OnboardingService,
+  type ResumeOnboardingOptions,
+} from '../../domain/services/onboarding-service.js';
+import type { SagaResumeReport } from '../../domain/services/saga-orchestrator.js';
 import { createLogger } from '../../shared/logging/create-logger.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import { type CoreSettings, getSettings } from '../../shared/settings/core-settings.js';
 import { InMemoryLockManager } from '../memory/in-memory-lock-manager.js';
+import { InMemorySagaStore } from '../memory/in-memory-saga-store.js';
 import { InMemoryUnitOfWork } from '../memory/in-memory-unit-of-work.js';
 import { createLockManager } from '../postgres/create-lock-manager.js';
 import type { BaltraDatabase } from '../postgres/database-schema.js';
+import { KyselySagaStore } from '../postgres/kysely-saga-store.js';
 import { KyselyUnitOfWork } from '../postgres/kysely-unit-of-work.js';
 import { migrateToLatest } from '../postgres/migrate-to-latest.js';
 import { openPglite } from '../postgres/open-pglite.js';
@@ -35,6 +42,8 @@ export interface BootstrapOverrides {
   /** Clock for use cases. */
   readonly now?: () => Date;
   readonly lockManager?: LockManager;
+  /** Binds `TOKENS.SagaStore` (default: `KyselySagaStore` on a SQL database, else in memory). */
+  readonly sagaStore?: SagaStore;
   /** Binds `TOKENS.LeadSource` and `TOKENS.LeadIngestionService`. */
   readonly leadSource?: LeadSource;
   /** Binds `TOKENS.AdSpendSource`; the dashboard then reports spend and cost per hire. */
@@ -56,6 +65,12 @@ export interface BootstrapOptions {
   readonly overrides?: BootstrapOverrides;
   /** Last word on bindings: add or `rebind` anything before the app is returned. */
   readonly configure?: (container: Container) => void;
+  /**
+   * Resume the sagas a crash interrupted before returning the app (`app.resumeSagas()`);
+   * `true` or its options. Default `false`: call `app.resumeSagas()` yourself when the
+   * service is ready to do work.
+   */
+  readonly resumeSagas?: boolean | ResumeOnboardingOptions;
 }
 
 /** A bootstrapped application: the container and a way to shut it down. */
@@ -64,6 +79,14 @@ export interface BaltraApp {
   /** Which database backs the unit of work. */
   readonly database: 'memory' | 'pglite' | 'postgres' | 'custom';
   get<T>(token: ServiceIdentifier<T>): T;
+  /**
+   * Completes or compensates the sagas a crash left unfinished, for the use cases bound in the
+   * container (today the onboarding start, when a workflow gateway is bound), under the lock
+   * `baltra:sagas:resume` so that one instance resumes at a time. Only sagas idle for
+   * `idleForMs` (default 60 s) are touched, leaving starts in progress elsewhere alone. A
+   * compensation that fails is in `failed` and logged as an error, never swallowed.
+   */
+  resumeSagas(options?: ResumeOnboardingOptions): Promise<SagaResumeReport>;
   /** Closes connections and embedded databases. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -77,6 +100,7 @@ export interface BaltraApp {
  * const app = await bootstrap();                                  // from the environment
  * const test = await bootstrap({ database: { kind: 'memory' } }); // in-memory adapters
  * const buckets = await app.get(TOKENS.FunnelService).buckets(companyId);
+ * const worker = await bootstrap({ overrides: { workflowGateway }, resumeSagas: true }); // finish what a crash left
  * await app.close();
  * ```
  */
@@ -121,6 +145,8 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
   const lockManager =
     overrides.lockManager ?? (db ? createLockManager(db) : new InMemoryLockManager());
   container.bind(TOKENS.LockManager).toConstantValue(lockManager);
+  const sagaStore = overrides.sagaStore ?? (db ? new KyselySagaStore(db) : new InMemorySagaStore());
+  container.bind(TOKENS.SagaStore).toConstantValue(sagaStore);
   const clock = overrides.now ? { now: overrides.now } : {};
   const { adSpendSource, leadSource, workflowGateway } = overrides;
   if (adSpendSource) container.bind(TOKENS.AdSpendSource).toConstantValue(adSpendSource);
@@ -137,16 +163,39 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
     container.bind(TOKENS.WorkflowGateway).toConstantValue(workflowGateway);
     container
       .bind(TOKENS.OnboardingService)
-      .toConstantValue(new OnboardingService(unitOfWork, workflowGateway, clock));
+      .toConstantValue(new OnboardingService(unitOfWork, workflowGateway, clock, { sagaStore }));
   }
   options.configure?.(container);
   logger.debug('application bootstrapped', { database });
 
+  const resumeSagas = async (resume: ResumeOnboardingOptions = {}): Promise<SagaResumeReport> => {
+    if (!container.isBound(TOKENS.OnboardingService))
+      return { finished: [], failed: [], skipped: [] };
+    const onboarding = container.get(TOKENS.OnboardingService);
+    const report = await lockManager.withLock('baltra:sagas:resume', () =>
+      onboarding.resumeInterrupted(resume),
+    );
+    for (const saga of report.failed) {
+      logger.error('saga could not compensate', {
+        sagaId: saga.id,
+        sagaType: saga.type,
+        failedCompensations: saga.failedCompensations,
+      });
+    }
+    logger.info('sagas resumed', {
+      finished: report.finished.length,
+      failed: report.failed.length,
+      skipped: report.skipped.length,
+    });
+    return report;
+  };
+
   let closed: Promise<void> | undefined;
-  return {
+  const app: BaltraApp = {
     container,
     database,
     get: (token) => container.get(token),
+    resumeSagas,
     close: () => {
       closed ??= (async () => {
         if ('releaseAll' in lockManager && typeof lockManager.releaseAll === 'function') {
@@ -157,6 +206,15 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
       return closed;
     },
   };
+  if (options.resumeSagas) {
+    try {
+      await resumeSagas(options.resumeSagas === true ? {} : options.resumeSagas);
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  }
+  return app;
 }
 
 function defaultDatabase(settings: CoreSettings): DatabaseOption {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AdSpendSource } from '../../domain/ports/ad-spend-source.js';
 import type { LeadSource } from '../../domain/ports/lead-source.js';
 import type { LockManager } from '../../domain/ports/lock-manager.js';
+import type { SagaStore } from '../../domain/ports/saga-store.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
 import type { WorkflowGateway } from '../../domain/ports/workflow-gateway.js';
 import type { AdminDashboardService } from '../../domain/services/admin-dashboard-service.js';
@@ -32,6 +33,11 @@ export const TOKENS = {
   FunnelService: Symbol.for(
     '@baltra/sdk/FunnelService',
   ) as ServiceIdentifier<TransactionalFunnelService>,
+  /**
+   * Durable saga progress: `KyselySagaStore` on the app's SQL database (table `sagas`),
+   * `InMemorySagaStore` otherwise, or `overrides.sagaStore`.
+   */
+  SagaStore: Symbol.for('@baltra/sdk/SagaStore') as ServiceIdentifier<SagaStore>,
   /** PostgreSQL advisory locks on a server; in-process on PGlite and in memory. */
   LockManager: Symbol.for('@baltra/sdk/LockManager') as ServiceIdentifier<LockManager>,
   AdminDashboardService: Symbol.for(

@@ -16,7 +16,7 @@ export interface InMemoryWorkflowExecution {
   readonly status: WorkflowStatus;
   /** Output of the completed task. */
   readonly output?: Readonly<Record<string, unknown>>;
-  /** Error and cause of the failed task. */
+  /** Error and cause of the failed task, or the cause of a stop. */
   readonly error?: string;
   readonly cause?: string;
   readonly heartbeats: number;
@@ -94,6 +94,21 @@ export class InMemoryWorkflowGateway implements WorkflowGateway {
 
   async heartbeatTask(taskToken: string): Promise<void> {
     this.executionOf(taskToken).heartbeats += 1;
+  }
+
+  /**
+   * Stops a running execution: it ends `aborted` with the cause kept, and its open task
+   * tokens close. Stopping a finished execution changes nothing; an unknown one is a
+   * `NotFoundError`, as on Step Functions.
+   */
+  async stop(executionId: string, cause: string): Promise<void> {
+    const execution = this.require(executionId);
+    if (execution.status !== 'running') return;
+    execution.status = 'aborted';
+    execution.cause = cause;
+    for (const [token, owner] of this.tokens) {
+      if (owner === executionId) this.tokens.delete(token);
+    }
   }
 
   /** Every execution started so far, oldest first (copies). */

@@ -1,4 +1,5 @@
 import type { BaltraError } from '../../domain/errors.js';
+import { maskSensitiveText } from '../../shared/pii/mask-sensitive-text.js';
 import { MetaGraphError, type MetaGraphErrorCode } from './meta-graph-error.js';
 import { MetaRateLimitedError } from './meta-rate-limited-error.js';
 import { scrubAccessToken } from './scrub-access-token.js';
@@ -44,7 +45,7 @@ const USAGE_HEADERS = ['x-business-use-case-usage', 'x-app-usage', 'x-ad-account
  * 190, HTTP 401/403) → `META_AUTH_FAILED`; 5xx, transient Graph errors, no response or a
  * timeout → `META_UNAVAILABLE`; anything else → `META_REQUEST_FAILED`. The message and
  * context never contain the access token, and the SDK's error (whose URL holds it) is not
- * kept as `cause`.
+ * kept as `cause`; emails and phone numbers Graph echoes in its message are masked.
  *
  * @example
  * ```ts
@@ -59,7 +60,11 @@ export function translateMetaError(error: unknown, call: MetaCallDescription): B
   const graphCode = typeof body.code === 'number' ? body.code : undefined;
   const graphMessage = typeof body.message === 'string' ? body.message : undefined;
   const fallback = typeof facts.message === 'string' ? facts.message : String(error);
-  const detail = scrubAccessToken(graphMessage ?? fallback, call.accessToken);
+  // Graph may echo lead data back in its messages; our errors travel to logs, traces and DLQs.
+  const detail = scrubAccessToken(
+    maskSensitiveText(graphMessage ?? fallback, { emailStyle: 'tail' }),
+    call.accessToken,
+  );
   const context = {
     operation: call.operation,
     ...(status === undefined ? {} : { status }),

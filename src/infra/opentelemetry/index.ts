@@ -10,3 +10,4 @@ export { loadOpenTelemetry } from './load-open-telemetry.js';
 export type { OpenTelemetryAdapterOptions } from './open-telemetry-adapter.js';
 export { OpenTelemetryAdapter } from './open-telemetry-adapter.js';
 export type { OpenTelemetryApi } from './open-telemetry-api.js';
+export type { TelemetrySanitiseOptions } from './sanitise-attributes.js';

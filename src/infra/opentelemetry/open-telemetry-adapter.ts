@@ -1,10 +1,10 @@
-import type { Counter, Gauge, Histogram, Meter, Span, Tracer } from '@opentelemetry/api';
-import { maskSensitiveText } from '../../shared/logging/mask-sensitive-text.js';
+import type { Meter, Span, Tracer } from '@opentelemetry/api';
 import type {
   InstrumentOptions,
   SpanIdentity,
   StartSpanOptions,
   Telemetry,
+  TelemetryAttributes,
   TelemetryCounter,
   TelemetryGauge,
   TelemetryHistogram,
@@ -12,6 +12,12 @@ import type {
   TelemetrySpanKind,
 } from '../../shared/telemetry/telemetry.js';
 import type { OpenTelemetryApi } from './open-telemetry-api.js';
+import {
+  sanitiseAttribute,
+  sanitiseAttributes,
+  sanitiseText,
+  type TelemetrySanitiseOptions,
+} from './sanitise-attributes.js';
 
 /** Options of {@link OpenTelemetryAdapter}. */
 export interface OpenTelemetryAdapterOptions {
@@ -22,6 +28,13 @@ export interface OpenTelemetryAdapterOptions {
   /** Default `@baltra/sdk`. */
   readonly instrumentationName?: string;
   readonly instrumentationVersion?: string;
+  /**
+   * How span names, attributes, metric attributes and recorded errors are sanitised before
+   * they reach the exporter (always: an exporter is a third party). Default: the source
+   * systems' sanitiser rules — emails `***e.com`, personal ids `***7890`, phones
+   * `+52*********78`, secrets `[REDACTED]`, strings cut at 200 characters.
+   */
+  readonly sanitise?: TelemetrySanitiseOptions;
 }
 
 /** A span of the adapter, holding the OpenTelemetry span it wraps. */
@@ -29,15 +42,16 @@ class OpenTelemetrySpan implements TelemetrySpan {
   constructor(
     readonly inner: Span,
     private readonly api: OpenTelemetryApi,
+    private readonly sanitising: TelemetrySanitiseOptions,
   ) {}
 
   setAttribute(key: string, value: string | number | boolean): void {
-    this.inner.setAttribute(key, value);
+    this.inner.setAttribute(key, sanitiseAttribute(key, value, this.sanitising));
   }
 
   recordError(error: unknown): void {
-    const { name, code, message } = describe(error);
-    // Name, code and a masked message: never the stack, which may hold paths and data.
+    const { name, code, message } = describe(error, this.sanitising);
+    // Name, code and a sanitised message: never the stack, which may hold paths and data.
     this.inner.recordException({ name, message, ...(code === undefined ? {} : { code }) });
     this.inner.setStatus({ code: this.api.SpanStatusCode.ERROR, message: code ?? name });
   }
@@ -58,7 +72,9 @@ class OpenTelemetrySpan implements TelemetrySpan {
  * `Meter` (instruments created once per name), spans on a `Tracer`, `withSpan` through the
  * OpenTelemetry context (so spans nest and auto-instrumented clients see them), and a remote
  * parent from an inbound `traceparent` honoured. Errors are recorded as exception events with
- * name, code and masked message — no stack.
+ * name, code and sanitised message — no stack. Everything handed to OpenTelemetry (span names,
+ * span and metric attributes, exception messages) is sanitised first with `sanitise` of
+ * `shared/pii`, so no email, phone, personal id or secret reaches an exporter.
  *
  * @example
  * ```ts
@@ -70,9 +86,11 @@ export class OpenTelemetryAdapter implements Telemetry {
   readonly #api: OpenTelemetryApi;
   readonly #tracer: Tracer;
   readonly #meter: Meter;
-  readonly #counters = new Map<string, Counter>();
-  readonly #histograms = new Map<string, Histogram>();
-  readonly #gauges = new Map<string, Gauge>();
+  // Instruments are created once per name; their attributes are sanitised on every record.
+  readonly #counters = new Map<string, TelemetryCounter>();
+  readonly #histograms = new Map<string, TelemetryHistogram>();
+  readonly #gauges = new Map<string, TelemetryGauge>();
+  readonly #sanitising: TelemetrySanitiseOptions;
 
   constructor(api: OpenTelemetryApi, options: OpenTelemetryAdapterOptions = {}) {
     const name = options.instrumentationName ?? '@baltra/sdk';
@@ -80,18 +98,30 @@ export class OpenTelemetryAdapter implements Telemetry {
     this.#api = api;
     this.#tracer = options.tracer ?? api.trace.getTracer(name, version);
     this.#meter = options.meter ?? api.metrics.getMeter(name, version);
+    this.#sanitising = options.sanitise ?? {};
   }
 
   counter(name: string, options: InstrumentOptions = {}): TelemetryCounter {
-    return cached(this.#counters, name, () => this.#meter.createCounter(name, options));
+    return cached(this.#counters, name, () => {
+      const counter = this.#meter.createCounter(name, options);
+      return { add: (value, attributes) => counter.add(value, this.#attributes(attributes)) };
+    });
   }
 
   histogram(name: string, options: InstrumentOptions = {}): TelemetryHistogram {
-    return cached(this.#histograms, name, () => this.#meter.createHistogram(name, options));
+    return cached(this.#histograms, name, () => {
+      const histogram = this.#meter.createHistogram(name, options);
+      return {
+        record: (value, attributes) => histogram.record(value, this.#attributes(attributes)),
+      };
+    });
   }
 
   gauge(name: string, options: InstrumentOptions = {}): TelemetryGauge {
-    return cached(this.#gauges, name, () => this.#meter.createGauge(name, options));
+    return cached(this.#gauges, name, () => {
+      const gauge = this.#meter.createGauge(name, options);
+      return { record: (value, attributes) => gauge.record(value, this.#attributes(attributes)) };
+    });
   }
 
   startSpan(name: string, options: StartSpanOptions = {}): TelemetrySpan {
@@ -101,21 +131,26 @@ export class OpenTelemetryAdapter implements Telemetry {
       options.parent === undefined
         ? active
         : api.trace.setSpanContext(active, { ...options.parent, isRemote: true });
+    const attributes = sanitiseAttributes(options.attributes, this.#sanitising);
     const span = this.#tracer.startSpan(
-      name,
+      sanitiseText(name, this.#sanitising),
       {
         kind: this.#kind(options.kind ?? 'internal'),
-        ...(options.attributes === undefined ? {} : { attributes: { ...options.attributes } }),
+        ...(attributes === undefined ? {} : { attributes }),
       },
       parent,
     );
-    return new OpenTelemetrySpan(span, api);
+    return new OpenTelemetrySpan(span, api, this.#sanitising);
   }
 
   withSpan<T>(span: TelemetrySpan, fn: () => T): T {
     if (!(span instanceof OpenTelemetrySpan)) return fn();
     const api = this.#api;
     return api.context.with(api.trace.setSpan(api.context.active(), span.inner), fn);
+  }
+
+  #attributes(attributes: TelemetryAttributes | undefined): TelemetryAttributes | undefined {
+    return sanitiseAttributes(attributes, this.#sanitising);
   }
 
   #kind(kind: TelemetrySpanKind): number {
@@ -144,14 +179,17 @@ function cached<T>(map: Map<string, T>, name: string, create: () => T): T {
   return instrument;
 }
 
-function describe(error: unknown): { name: string; code: string | undefined; message: string } {
+function describe(
+  error: unknown,
+  sanitising: TelemetrySanitiseOptions,
+): { name: string; code: string | undefined; message: string } {
   if (typeof error !== 'object' || error === null) {
     return { name: typeof error, code: undefined, message: '' };
   }
   const { name, code, message } = error as { name?: unknown; code?: unknown; message?: unknown };
   return {
-    name: typeof name === 'string' ? name : 'Error',
-    code: typeof code === 'string' ? code : undefined,
-    message: typeof message === 'string' ? maskSensitiveText(message).slice(0, 500) : '',
+    name: typeof name === 'string' ? sanitiseText(name, sanitising) : 'Error',
+    code: typeof code === 'string' ? sanitiseText(code, sanitising) : undefined,
+    message: typeof message === 'string' ? sanitiseText(message, sanitising) : '',
   };
 }

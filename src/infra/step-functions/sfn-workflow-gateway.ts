@@ -13,6 +13,11 @@ import type {
 import { awsErrorName } from './aws-error-name.js';
 import { executionArn } from './execution-arn.js';
 import { sanitiseExecutionName } from './sanitise-execution-name.js';
+import {
+  STEP_FUNCTIONS_LIMITS,
+  sanitiseFailureText,
+  sanitiseWorkflowPayload,
+} from './sanitise-for-step-functions.js';
 import { loadSfnModule, type SfnClient, type SfnCommand, type SfnModule } from './sfn-client.js';
 import { translateTaskError } from './translate-task-error.js';
 
@@ -57,6 +62,12 @@ const STATUSES: Readonly<Record<string, WorkflowStatus>> = {
  * Two concurrent first starts of one name still make one execution (Step Functions dedupes
  * by name), but both may report `alreadyStarted: false`.
  *
+ * Nothing leaves with PII: workflow input and task output are sanitised (`sanitise` of
+ * `shared/pii`: emails, phones, personal ids masked, secrets redacted) and the `error` /
+ * `cause` of `failTask` and `stop` are sanitised and cut to Step Functions' limits (256 and
+ * 32,768 characters). Execution names are sent as given (sanitised to the allowed
+ * characters only): they are idempotency keys, so build them from ids, never from PII.
+ *
  * @example
  * ```ts
  * const workflows = new SfnWorkflowGateway({
@@ -89,7 +100,7 @@ export class SfnWorkflowGateway implements WorkflowGateway {
         new sdk.StartExecutionCommand({
           stateMachineArn,
           name,
-          input: JSON.stringify(request.input),
+          input: JSON.stringify(sanitiseWorkflowPayload(request.input)),
         }),
       )) as StartExecutionOutput;
       return { executionId: output.executionArn ?? expected, alreadyStarted: false };
@@ -143,7 +154,12 @@ export class SfnWorkflowGateway implements WorkflowGateway {
   async stop(executionId: string, cause: string): Promise<void> {
     const sdk = await loadSfnModule();
     try {
-      await this.send(new sdk.StopExecutionCommand({ executionArn: executionId, cause }));
+      await this.send(
+        new sdk.StopExecutionCommand({
+          executionArn: executionId,
+          cause: sanitiseFailureText(cause, STEP_FUNCTIONS_LIMITS.cause),
+        }),
+      );
     } catch (error) {
       if (isMissingExecution(error)) throw new NotFoundError('Workflow execution', executionId);
       throw infrastructureError('StopExecution', error, { executionId });
@@ -155,7 +171,10 @@ export class SfnWorkflowGateway implements WorkflowGateway {
     await this.task(
       'SendTaskSuccess',
       taskToken,
-      new sdk.SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) }),
+      new sdk.SendTaskSuccessCommand({
+        taskToken,
+        output: JSON.stringify(sanitiseWorkflowPayload(output)),
+      }),
     );
   }
 
@@ -164,7 +183,11 @@ export class SfnWorkflowGateway implements WorkflowGateway {
     await this.task(
       'SendTaskFailure',
       taskToken,
-      new sdk.SendTaskFailureCommand({ taskToken, error, cause }),
+      new sdk.SendTaskFailureCommand({
+        taskToken,
+        error: sanitiseFailureText(error, STEP_FUNCTIONS_LIMITS.error),
+        cause: sanitiseFailureText(cause, STEP_FUNCTIONS_LIMITS.cause),
+      }),
     );
   }
 

@@ -74,10 +74,26 @@ describe('redactPii', () => {
 
   it('redacts extra sensitive keys given as options', () => {
     // Act
-    const redacted = redactPii({ curp: 'LOAA800101', rfc: 'x' }, { sensitiveKeys: ['CURP'] });
+    const redacted = redactPii({ curp: 'LOAA800101', badge: 'x' }, { sensitiveKeys: ['CURP'] });
 
     // Assess
-    expect(redacted).toEqual({ curp: '[REDACTED]', rfc: 'x' });
+    expect(redacted).toEqual({ curp: '[REDACTED]', badge: 'x' });
+  });
+
+  it('masks personal ids and contact details by the key they sit under', () => {
+    // Act
+    const redacted = redactPii(
+      { rfc: 'LOAA800101AB1', citizen_id: 1234567890, mobile: '5512345678', badge: 'B-17' },
+      { idKeys: ['badge'] },
+    );
+
+    // Assess
+    expect(redacted).toEqual({
+      rfc: '***1AB1',
+      citizen_id: '***7890',
+      mobile: '********78',
+      badge: '***',
+    });
   });
 
   it('truncates long strings, saying how much was cut', () => {
