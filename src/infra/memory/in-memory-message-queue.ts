@@ -438,7 +438,10 @@ export class InMemoryMessageQueue implements MessageQueue {
     return drained;
   }
 
-  /** Ends every pending long poll (they resolve with no messages) and stops all timers. */
+  /**
+   * Ends every pending long poll (they resolve with no messages) and stops all timers; later
+   * receives resolve `[]` at once. Sends, deletes and the inspection helpers keep working.
+   */
   close(): void {
     this.closed = true;
     for (const queue of this.queues.values()) {

@@ -98,7 +98,10 @@ export function messageQueueContract(
     const deadline = Date.now() + timeoutMs;
     while (received.length < count && Date.now() < deadline) {
       received.push(
-        ...(await queue().receive(name, { maxMessages: Math.min(10, count - received.length), waitTimeSeconds: 1 })),
+        ...(await queue().receive(name, {
+          maxMessages: Math.min(10, count - received.length),
+          waitTimeSeconds: 1,
+        })),
       );
     }
     return received;
