@@ -1,7 +1,7 @@
 // Prints vitest's totals as the plain closing line CI reads: "N passed, N failed, N skipped".
 import { readFileSync } from 'node:fs';
 
-const results = JSON.parse(readFileSync('.tmp/vitest-results.json', 'utf8'));
+const results = JSON.parse(readFileSync(process.argv[2] ?? '.tmp/vitest-results.json', 'utf8'));
 const skipped = results.numPendingTests + results.numTodoTests;
 console.log(
   `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`,
