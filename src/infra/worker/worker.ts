@@ -124,6 +124,7 @@ interface QueueState {
   readonly fifo: boolean;
   readonly successAttributes: Readonly<Record<string, string>>;
   readonly buffer: Held[];
+  readonly busyGroups: Set<string>;
   head: number;
   wakePoller: (() => void) | undefined;
   pendingAcks: string[];
@@ -231,6 +232,7 @@ export class Worker {
         fifo,
         successAttributes: Object.freeze({ queue: queue.name, outcome: 'success' }),
         buffer: [],
+        busyGroups: new Set(),
         head: 0,
         wakePoller: undefined,
         pendingAcks: [],
@@ -343,15 +345,8 @@ export class Worker {
     while (this.inFlight.size < this.concurrency) {
       const queue = this.nextQueue();
       if (queue === undefined) break;
-      const held = queue.buffer[queue.head] as Held;
-      queue.head += 1;
-      if (queue.head === queue.buffer.length) {
-        queue.buffer.length = 0;
-        queue.head = 0;
-      } else if (queue.head > 1024) {
-        queue.buffer.splice(0, queue.head);
-        queue.head = 0;
-      }
+      const held = this.take(queue);
+      if (held === undefined) break;
       queue.wakePoller?.();
       this.inFlight.add(held);
       void this.handle(held);
@@ -364,9 +359,71 @@ export class Worker {
   private nextQueue(): QueueState | undefined {
     if (this.queues.length === 1) {
       const only = this.queues[0] as QueueState;
-      return only.buffer.length > only.head ? only : undefined;
+      return this.hasReady(only) ? only : undefined;
     }
-    return this.picker.pick(this.queues.filter((queue) => queue.buffer.length > queue.head));
+    return this.picker.pick(this.queues.filter((queue) => this.hasReady(queue)));
+  }
+
+  /**
+   * FIFO queues may hand out several messages of one group in a receive: a group's messages
+   * run one at a time, in order, so a message waits while an earlier one of its group runs.
+   */
+  private hasReady(queue: QueueState): boolean {
+    if (!queue.fifo || queue.busyGroups.size === 0) return queue.buffer.length > queue.head;
+    return this.readyIndex(queue) !== -1;
+  }
+
+  private readyIndex(queue: QueueState): number {
+    for (let index = queue.head; index < queue.buffer.length; index += 1) {
+      const group = (queue.buffer[index] as Held).message.groupId;
+      if (group === undefined || !queue.busyGroups.has(group)) return index;
+    }
+    return -1;
+  }
+
+  private take(queue: QueueState): Held | undefined {
+    let held: Held | undefined;
+    if (!queue.fifo || queue.busyGroups.size === 0 || this.readyIndex(queue) === queue.head) {
+      held = queue.buffer[queue.head];
+      queue.head += 1;
+    } else {
+      const index = this.readyIndex(queue);
+      if (index === -1) return undefined;
+      held = queue.buffer.splice(index, 1)[0];
+    }
+    if (queue.head === queue.buffer.length) {
+      queue.buffer.length = 0;
+      queue.head = 0;
+    } else if (queue.head > 1024) {
+      queue.buffer.splice(0, queue.head);
+      queue.head = 0;
+    }
+    const group = held?.message.groupId;
+    if (queue.fifo && group !== undefined) queue.busyGroups.add(group);
+    return held;
+  }
+
+  /**
+   * After a FIFO message is retried or deferred, its group's later messages that were already
+   * received go back too: SQS then keeps the group waiting behind the retried one, in order.
+   */
+  private async releaseLaterOfGroup(held: Held): Promise<void> {
+    const { queue } = held;
+    const group = held.message.groupId;
+    if (!queue.fifo || group === undefined) return;
+    const later: ReceivedMessage[] = [];
+    for (let index = queue.buffer.length - 1; index >= queue.head; index -= 1) {
+      const entry = queue.buffer[index] as Held;
+      if (entry.message.groupId === group) {
+        later.unshift(entry.message);
+        queue.buffer.splice(index, 1);
+      }
+    }
+    if (queue.head >= queue.buffer.length) {
+      queue.buffer.length = 0;
+      queue.head = 0;
+    }
+    await this.release(queue, later);
   }
 
   private isIdle(): boolean {
@@ -395,6 +452,8 @@ export class Worker {
     } finally {
       held.settled = true;
       this.inFlight.delete(held);
+      const group = held.message.groupId;
+      if (held.queue.fifo && group !== undefined) held.queue.busyGroups.delete(group);
       if (this.stopping) this.completedWhileDraining += 1;
       const telemetry = getTelemetry();
       if (telemetry !== noopTelemetry) {
@@ -443,6 +502,7 @@ export class Worker {
         await this.options.queue.changeVisibility(queue.name, [
           { receiptHandle: held.message.receiptHandle, timeoutSeconds: delaySeconds },
         ]);
+        await this.releaseLaterOfGroup(held);
         this.counters.retried += 1;
         this.count(METRICS.queueMessageFailedTotal, { queue: queue.name, error: failure.code });
         this.logger().warn('action failed, will retry', {
@@ -463,6 +523,7 @@ export class Worker {
       }
       case 'deferred': {
         const delaySeconds = await this.defer(held, outcome.retryAfterMs);
+        await this.releaseLaterOfGroup(held);
         this.counters.deferred += 1;
         this.emit({
           type: 'deferred',
