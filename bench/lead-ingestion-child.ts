@@ -5,6 +5,7 @@ import { LeadIngestionService } from '@baltra/sdk';
 import { KyselyUnitOfWork, migrateToLatest, openPostgres } from '@baltra/sdk/postgres';
 import pg from 'pg';
 import { SyntheticLeadSource } from './support/synthetic-lead-source.js';
+import { uuidV7 } from './support/uuid-v7.js';
 
 const [mode, url, leadsArg, batchArg] = process.argv.slice(2);
 if (!url || (mode !== 'sdk' && mode !== 'single-row'))
@@ -29,7 +30,8 @@ if (mode === 'sdk') {
   }).ingest(companyId, 'form-1');
   created = report.created;
 } else {
-  // The same work with one row per statement: candidate, transition and event per lead.
+  // The same work with one row per statement: candidate, transition and event per lead, with
+  // the same kind of ids (UUIDv7) as the service.
   let cursor: string | null = null;
   let hasMore = true;
   do {
@@ -45,7 +47,7 @@ if (mode === 'sdk') {
       for (const lead of page.leads) {
         const phone = lead.fieldData.find((f) => f.name === 'phone_number')?.values[0];
         if (!phone) continue;
-        const id = randomUUID();
+        const id = uuidV7();
         const inserted = await client.query(
           `INSERT INTO candidates (id, company_id, name, phone, email, source, stage, meta_lead_id, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, 'meta_lead_ad', 'applied', $6, $7, $7)
@@ -65,12 +67,12 @@ if (mode === 'sdk') {
         await client.query(
           `INSERT INTO stage_transitions (id, candidate_id, company_id, from_stage, to_stage, at, actor)
            VALUES ($1, $2, $3, NULL, 'applied', now(), 'bench')`,
-          [randomUUID(), id, companyId],
+          [uuidV7(), id, companyId],
         );
         await client.query(
           `INSERT INTO outbox (id, type, aggregate_type, aggregate_id, company_id, occurred_at, payload)
            VALUES ($1, 'candidate.applied', 'candidate', $2, $3, now(), $4)`,
-          [randomUUID(), id, companyId, JSON.stringify({ candidateId: id })],
+          [uuidV7(), id, companyId, JSON.stringify({ candidateId: id })],
         );
       }
       await client.query(

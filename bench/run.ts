@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each printed as ratios against a baseline measured in the
 // same run. PostgreSQL benchmarks use DATABASE_URL, or a throwaway cluster like the tests.
-// BENCH_QUICK=1 shrinks the data sets for a smoke run.
+// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,postgres picks.
 import { randomUUID } from 'node:crypto';
 import { KyselyUnitOfWork, migrateToLatest, openPostgres } from '@baltra/sdk/postgres';
 import pg from 'pg';
@@ -18,6 +18,17 @@ const wants = (name: string) => !only || only.includes(name);
 
 if (wants('import')) {
   benchImportTime(packageEntries(), quick ? 3 : 15);
+}
+
+if (wants('worker')) {
+  const { benchWorkerThroughput } = await import('./worker-throughput.js');
+  console.log(
+    `\n${(await benchWorkerThroughput(quick ? 20_000 : 100_000, quick ? 1 : 3)).join('\n')}`,
+  );
+  const { benchWorkerVsSqsConsumer } = await import('./worker-vs-sqs-consumer.js');
+  console.log(
+    `\n${(await benchWorkerVsSqsConsumer(quick ? 500 : 2_000, quick ? 1 : 3)).join('\n')}`,
+  );
 }
 
 if (wants('postgres')) {

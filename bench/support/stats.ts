@@ -19,8 +19,17 @@ export async function timeMs(work: () => Promise<unknown>): Promise<number> {
  */
 export async function compare(
   contenders: Record<string, (round: number) => Promise<unknown>>,
-  { rounds, warmup }: { rounds: number; warmup: number },
+  options: { rounds: number; warmup: number },
 ): Promise<Record<string, number>> {
+  const samples = await compareSamples(contenders, options);
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+/** As {@link compare}, but every round's time per contender (round i of each is index i). */
+export async function compareSamples(
+  contenders: Record<string, (round: number) => Promise<unknown>>,
+  { rounds, warmup }: { rounds: number; warmup: number },
+): Promise<Record<string, number[]>> {
   const samples: Record<string, number[]> = Object.fromEntries(
     Object.keys(contenders).map((k) => [k, []]),
   );
@@ -35,7 +44,13 @@ export async function compare(
       if (round >= warmup) samples[name]?.push(ms);
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+  return samples;
+}
+
+/** The value below which a fraction `p` of the values lie (nearest rank). */
+export function quantile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(p * (sorted.length - 1))))] ?? 0;
 }
 
 /** `1.03×`. */

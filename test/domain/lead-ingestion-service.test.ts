@@ -172,4 +172,52 @@ describe('LeadIngestionService', () => {
 
     expect(uow.snapshot().leadCursors.size).toBe(0);
   });
+
+  it('gives candidates, transitions and events time-ordered ids (UUIDv7) by default', async () => {
+    const { uow, companyId } = await givenCompany();
+    const leads = Array.from({ length: 50 }, () => aRawLead({ formId: 'f' }));
+
+    await new LeadIngestionService(uow, new InMemoryLeadSource(leads), { batchSize: 7 }).ingest(
+      companyId,
+      'f',
+    );
+
+    const state = uow.snapshot();
+    const byLead = new Map([...state.candidates.values()].map((c) => [c.metaLeadId, c.id]));
+    const candidateIds = leads.map((lead) => byLead.get(lead.id) ?? '');
+    const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(candidateIds.every((id) => v7.test(id))).toBe(true);
+    expect([...candidateIds].sort()).toEqual(candidateIds); // in the order they were made
+    expect(new Set(candidateIds).size).toBe(50);
+    expect([...state.outbox.keys()].every((id) => v7.test(id))).toBe(true);
+    const millis = Number.parseInt(candidateIds[0]?.replace(/-/g, '').slice(0, 12) ?? '', 16);
+    expect(Math.abs(millis - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('reads the next page while the current one is being stored, never past maxPages', async () => {
+    const { uow, companyId } = await givenCompany();
+    const source = new ScriptedLeadSource([
+      { leads: [aRawLead({ formId: 'f' })], nextCursor: 'p-1', hasMore: true },
+      { leads: [aRawLead({ formId: 'f' })], nextCursor: 'p-2', hasMore: true },
+      { leads: [aRawLead({ formId: 'f' })], nextCursor: 'p-3', hasMore: true },
+    ]);
+    const fetchedWhenStoring: number[] = [];
+    const observing = {
+      run: <T>(work: Parameters<typeof uow.run<T>>[0]) =>
+        uow.run(async (repositories) => {
+          const result = await work(repositories);
+          fetchedWhenStoring.push(source.requests.length);
+          return result;
+        }),
+    };
+
+    const report = await new LeadIngestionService(observing, source).ingest(companyId, 'f', {
+      maxPages: 2,
+    });
+
+    expect(report.pages).toBe(2);
+    // Run 1 reads the cursor; page 1 commits after page 2 was requested; nothing beyond page 2.
+    expect(fetchedWhenStoring).toEqual([0, 2, 2]);
+    expect(source.requests.map((r) => r.cursor)).toEqual([null, 'p-1']);
+  });
 });

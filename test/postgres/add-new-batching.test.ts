@@ -2,12 +2,13 @@ import { PGlite } from '@electric-sql/pglite';
 import type { Kysely, LogEvent } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Candidate } from '../../src/domain/models/candidate.js';
-import { chunkByParameters } from '../../src/infra/postgres/chunk-by-parameters.js';
+import { chunkByParameters, chunkRows } from '../../src/infra/postgres/chunk-by-parameters.js';
 import type { BaltraDatabase } from '../../src/infra/postgres/database-schema.js';
 import { KyselyUnitOfWork } from '../../src/infra/postgres/kysely-unit-of-work.js';
 import { migrateToLatest } from '../../src/infra/postgres/migrate-to-latest.js';
 import { openPglite } from '../../src/infra/postgres/open-pglite.js';
 import { openPostgres } from '../../src/infra/postgres/open-postgres.js';
+import { toArrayLiteral } from '../../src/infra/postgres/unnest-insert.js';
 import { aCandidate, aCompany } from '../../src/infra/testing/factories.js';
 import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
 
@@ -35,7 +36,7 @@ function batchingSuite(target: () => Target): void {
     target().queries.length = 0;
   });
 
-  it('inserts 3,000 leads with duplicates in ONE statement, skipping repeats and stored leads', async () => {
+  it('inserts 3,000 leads with duplicates in ONE statement of array parameters, skipping repeats and stored leads', async () => {
     const company = aCompany();
     await uow().run(({ companies }) => companies.add(company));
     const stored = aCandidate({ companyId: company.id, metaLeadId: 'lead-7' });
@@ -52,10 +53,16 @@ function batchingSuite(target: () => Target): void {
     expect(inserted).toHaveLength(2_700);
     expect(inserted).toEqual(expected);
     expect(inserts()).toHaveLength(1);
-    expect(inserts()[0]?.query.sql).toMatch(
-      /on conflict \("company_id", "meta_lead_id"\) do nothing returning "id"$/,
+    const [insert] = inserts();
+    expect(insert?.query.sql).toMatch(/ from unnest\(/);
+    expect(insert?.query.sql).toMatch(
+      /on conflict \(company_id, meta_lead_id\) do nothing returning id$/,
     );
-    expect(inserts()[0]?.query.parameters).toHaveLength(2_701 * 12); // de-duplicated first
+    // One parameter per column, whatever the number of rows (de-duplicated first: 2,701).
+    expect(insert?.query.parameters).toHaveLength(12);
+    expect(String(insert?.query.parameters.find((p) => String(p).startsWith('{')))).toMatch(
+      /^\{("[^"]*",){2700}"[^"]*"\}$/,
+    );
     expect(target().queries.map((e) => e.query.sql.split(' ')[0])).toEqual([
       'begin',
       'savepoint',
@@ -67,7 +74,7 @@ function batchingSuite(target: () => Target): void {
     expect(counts).toEqual({ applied: 2_701 });
   });
 
-  it('splits a batch into chunks below 65,535 parameters: 12,000 rows are 3 statements', async () => {
+  it('sends at most 10,000 rows per statement: 12,000 rows are 2 statements of 12 parameters', async () => {
     const company = aCompany();
     await uow().run(({ companies }) => companies.add(company));
     const batch = leads(company.id, 12_000, Number.POSITIVE_INFINITY);
@@ -75,11 +82,34 @@ function batchingSuite(target: () => Target): void {
     const inserted = await uow().run(({ candidates }) => candidates.addNew(batch));
 
     expect(inserted).toHaveLength(12_000);
-    expect(inserts().map((e) => e.query.parameters.length)).toEqual([
-      5_461 * 12,
-      5_461 * 12,
-      (12_000 - 2 * 5_461) * 12,
-    ]);
+    expect(inserts().map((e) => e.query.parameters.length)).toEqual([12, 12]);
+  });
+
+  it('stores text with quotes, backslashes, commas, braces, NULL and unicode exactly', async () => {
+    const company = aCompany();
+    await uow().run(({ companies }) => companies.add(company));
+    const names = [
+      'say "hi"',
+      'back\\slash \\" both',
+      'a, b {c} (d)',
+      'NULL',
+      '  spaced  ',
+      'Ñandú 🦤 日本',
+    ];
+    const batch = names.map((name, i) =>
+      aCandidate({ companyId: company.id, metaLeadId: `odd-${i}`, name }),
+    );
+    batch.push(
+      aCandidate({ companyId: company.id, metaLeadId: 'mail', email: 'a.b+c@example.com' }),
+    );
+
+    const inserted = await uow().run(({ candidates }) => candidates.addNew(batch));
+
+    expect(inserted).toHaveLength(batch.length);
+    const read = await uow().run(({ candidates }) =>
+      Promise.all(batch.map((c) => candidates.get(c.id))),
+    );
+    expect(read).toEqual(batch);
   });
 
   it('is idempotent: the same batch again inserts nothing and returns nothing', async () => {
@@ -98,9 +128,9 @@ function batchingSuite(target: () => Target): void {
   it('outside a unit of work, a batch of several chunks still commits all or nothing', async () => {
     const company = aCompany();
     await uow().run(({ companies }) => companies.add(company));
-    const batch = leads(company.id, 6_000, Number.POSITIVE_INFINITY);
-    const clash = batch[5_999] as Candidate;
-    batch[5_999] = { ...clash, id: (batch[0] as Candidate).id }; // a duplicate id in chunk 2
+    const batch = leads(company.id, 12_000, Number.POSITIVE_INFINITY);
+    const clash = batch[11_999] as Candidate;
+    batch[11_999] = { ...clash, id: (batch[0] as Candidate).id }; // a duplicate id in chunk 2
 
     const { KyselyCandidateRepository } = await import(
       '../../src/infra/postgres/kysely-candidate-repository.js'
@@ -121,6 +151,23 @@ describe('chunkByParameters', () => {
     expect(chunkByParameters(rows, 3, 10)).toEqual([[0, 1, 2], [3, 4, 5], [6, 7, 8], [9]]);
     expect(chunkByParameters([], 12)).toEqual([]);
     expect(chunkByParameters(rows, 100, 10)).toHaveLength(10); // at least one row per chunk
+    expect(chunkRows(rows, 4)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
+  });
+});
+
+describe('toArrayLiteral', () => {
+  it('quotes every element, escapes quotes and backslashes, and spells null as NULL', () => {
+    const at = new Date('2026-03-01T10:00:00.123Z');
+
+    expect(toArrayLiteral(['a', null, 'say "hi"', 'back\\slash', at, 7, true])).toBe(
+      '{"a",NULL,"say \\"hi\\"","back\\\\slash","2026-03-01T10:00:00.123Z","7","true"}',
+    );
+    expect(toArrayLiteral([])).toBe('{}');
+    expect(() => toArrayLiteral([{}])).toThrow(TypeError);
   });
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Candidate } from '../models/candidate.js';
 import type { DomainEvent } from '../models/domain-event.js';
-import type { LeadCursor, QuarantinedLead, RawLead } from '../models/lead.js';
+import type { LeadCursor, QuarantinedLead } from '../models/lead.js';
 import type { StageTransition } from '../models/stage-transition.js';
 import type { LeadSource } from '../ports/lead-source.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
@@ -36,6 +36,18 @@ const IngestRequestSchema = z.object({
   maxPages: z.int().min(1).optional(),
 });
 
+type IngestRequest = z.output<typeof IngestRequestSchema>;
+
+/** A page read from the source and mapped, ready to store. */
+interface PreparedPage {
+  readonly received: number;
+  readonly nextCursor: string;
+  readonly hasMore: boolean;
+  readonly now: Date;
+  readonly valid: readonly Candidate[];
+  readonly invalid: readonly QuarantinedLead[];
+}
+
 export type IngestOptions = Omit<z.input<typeof IngestRequestSchema>, 'companyId' | 'sourceKey'>;
 
 /** What one `ingest` run did. */
@@ -59,7 +71,11 @@ export interface IngestionReport {
  * candidate), their initial `applied` transitions, invalid leads in quarantine with their
  * reasons, a `candidate.applied` or `lead.quarantined` event each (ids only, no PII), and the
  * cursor after the page. The cursor therefore never moves past a lead that was not stored: a
- * run that fails resumes at the failed page. Only one page is held in memory at a time.
+ * run that fails resumes at the failed page. While one page is stored the next is already
+ * fetched and mapped (so a slow source and the database work at the same time); at most two
+ * pages are held in memory, and a failed fetch surfaces only after the page before it is
+ * committed. Unless `newId` is given, ids are time-ordered UUIDv7, which keeps a batch's rows
+ * together in the primary-key indexes.
  *
  * When the source has no more pages the cursor is saved as `null`, so the next run starts
  * from the beginning (or `since`); leads already stored then count as duplicates. Run one
@@ -85,9 +101,11 @@ export class LeadIngestionService {
   ) {
     const { now, newId, ...rest } = options;
     this.options = parseInput('lead ingestion options', LeadIngestionOptionsSchema, rest);
+    // Time-ordered ids unless the caller brings its own: rows written in one batch then land
+    // next to each other in the primary-key indexes instead of on random pages.
     this.clock = resolveClock({
       ...(now === undefined ? {} : { now }),
-      ...(newId === undefined ? {} : { newId }),
+      newId: newId ?? timeOrderedIds(),
     });
   }
 
@@ -112,39 +130,49 @@ export class LeadIngestionService {
     const stored = await this.unitOfWork.run(({ leadCursors }) =>
       leadCursors.get(request.companyId, request.sourceKey),
     );
-    let cursor = stored?.position ?? null;
     const report = { pages: 0, received: 0, created: 0, duplicates: 0, quarantined: 0 };
-    let hasMore = true;
-    do {
-      const page = await this.leadSource.fetchLeads({
-        companyId: request.companyId,
-        sourceKey: request.sourceKey,
-        cursor,
-        ...(cursor === null && request.since !== undefined ? { since: request.since } : {}),
-        limit: batchSize,
-      });
-      const outcome = await this.storePage(request, page.leads, page.nextCursor, map);
+    const read = (cursor: string | null) => {
+      const page = this.readPage(request, cursor, batchSize, map);
+      // Settled later (or never, when storing fails first); never an unhandled rejection.
+      page.catch(() => undefined);
+      return page;
+    };
+    let next = read(stored?.position ?? null);
+    let more = true;
+    while (more) {
+      const page = await next;
       report.pages += 1;
-      report.received += page.leads.length;
+      more = page.hasMore && (request.maxPages === undefined || report.pages < request.maxPages);
+      // Read (and map) the next page while this one is being stored. Its failure surfaces only
+      // after this page and its cursor are committed, exactly as if it had been read afterwards.
+      if (more) next = read(page.nextCursor);
+      const outcome = await this.storePage(request, page);
+      report.received += page.received;
       report.created += outcome.created;
       report.duplicates += outcome.duplicates;
       report.quarantined += outcome.quarantined;
-      cursor = page.nextCursor;
-      hasMore = page.hasMore;
-    } while (hasMore && (request.maxPages === undefined || report.pages < request.maxPages));
+    }
     return report;
   }
 
-  private storePage(
-    request: { companyId: string; sourceKey: string },
-    leads: readonly RawLead[],
-    nextCursor: string,
+  /** Fetches one page and maps its leads: candidates to create, leads to quarantine. */
+  private async readPage(
+    request: IngestRequest,
+    cursor: string | null,
+    limit: number,
     map: ReturnType<typeof createLeadMapper>,
-  ): Promise<{ created: number; duplicates: number; quarantined: number }> {
+  ): Promise<PreparedPage> {
+    const page = await this.leadSource.fetchLeads({
+      companyId: request.companyId,
+      sourceKey: request.sourceKey,
+      cursor,
+      ...(cursor === null && request.since !== undefined ? { since: request.since } : {}),
+      limit,
+    });
     const now = this.clock.now();
     const valid: Candidate[] = [];
     const invalid: QuarantinedLead[] = [];
-    for (const lead of leads) {
+    for (const lead of page.leads) {
       const mapped = map(lead);
       if (mapped.ok) valid.push(this.newCandidate(mapped.candidate, now));
       else {
@@ -159,11 +187,26 @@ export class LeadIngestionService {
         });
       }
     }
+    return {
+      received: page.leads.length,
+      nextCursor: page.nextCursor,
+      hasMore: page.hasMore,
+      now,
+      valid,
+      invalid,
+    };
+  }
+
+  private storePage(
+    request: IngestRequest,
+    page: PreparedPage,
+  ): Promise<{ created: number; duplicates: number; quarantined: number }> {
+    const { valid, invalid } = page;
     const cursor: LeadCursor = {
       companyId: request.companyId,
       sourceKey: request.sourceKey,
-      position: nextCursor,
-      updatedAt: now,
+      position: page.nextCursor,
+      updatedAt: page.now,
     };
     return this.unitOfWork.run(
       async ({ candidates, transitions, quarantine, outbox, leadCursors }) => {
@@ -187,7 +230,22 @@ export class LeadIngestionService {
   }
 
   private newCandidate(fields: LeadCandidateFields, now: Date): Candidate {
-    return { ...fields, id: this.clock.newId(), stage: 'applied', updatedAt: now, version: 1 };
+    // Property by property, not `{ ...fields }`: once per lead, and a stable shape is cheaper.
+    const candidate: Candidate = {
+      id: this.clock.newId(),
+      companyId: fields.companyId,
+      name: fields.name,
+      phone: fields.phone,
+      source: fields.source,
+      stage: 'applied',
+      metaLeadId: fields.metaLeadId,
+      createdAt: fields.createdAt,
+      updatedAt: now,
+      version: 1,
+    };
+    if (fields.vacancyId !== undefined) candidate.vacancyId = fields.vacancyId;
+    if (fields.email !== undefined) candidate.email = fields.email;
+    return candidate;
   }
 
   private appliedTransition(candidate: Candidate): StageTransition {
@@ -235,4 +293,39 @@ export class LeadIngestionService {
       },
     };
   }
+}
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/**
+ * UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, a 12-bit counter that keeps ids made in the
+ * same millisecond in order (method 1 of §6.2; on overflow the time moves on by a millisecond,
+ * and it never moves back), then 62 random bits. Random bytes are drawn 4 KiB at a time.
+ */
+function timeOrderedIds(): () => string {
+  const random = new Uint8Array(4096);
+  let offset = random.length;
+  const take = () => {
+    if (offset === random.length) {
+      globalThis.crypto.getRandomValues(random);
+      offset = 0;
+    }
+    return random[offset++] as number;
+  };
+  let lastMs = 0;
+  let counter = 0;
+  return () => {
+    const now = Date.now();
+    if (now > lastMs) {
+      lastMs = now;
+      counter = ((take() & 0x07) << 8) | take(); // random start in the lower half
+    } else if (counter < 0xfff) {
+      counter += 1;
+    } else {
+      lastMs += 1;
+      counter = 0;
+    }
+    const ms = lastMs.toString(16).padStart(12, '0');
+    return `${ms.slice(0, 8)}-${ms.slice(8)}-${HEX[0x70 | (counter >> 8)]}${HEX[counter & 0xff]}-${HEX[0x80 | (take() & 0x3f)]}${HEX[take()]}-${HEX[take()]}${HEX[take()]}${HEX[take()]}${HEX[take()]}${HEX[take()]}${HEX[take()]}`;
+  };
 }

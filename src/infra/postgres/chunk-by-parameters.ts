@@ -23,3 +23,15 @@ export function chunkByParameters<T>(
   }
   return chunks;
 }
+
+/**
+ * Splits rows into chunks of at most `size` rows (at least one per chunk), keeping the order.
+ *
+ * @example
+ * ```ts
+ * chunkRows([1, 2, 3], 2); // [[1, 2], [3]]
+ * ```
+ */
+export function chunkRows<T>(rows: readonly T[], size: number): T[][] {
+  return chunkByParameters(rows, 1, Math.max(1, Math.floor(size)));
+}

@@ -3,12 +3,13 @@ import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Candidate } from '../../domain/models/candidate.js';
 import type { FunnelFilter, StageCounts } from '../../domain/models/funnel-buckets.js';
 import type { CandidateRepository } from '../../domain/ports/candidate-repository.js';
-import { chunkByParameters } from './chunk-by-parameters.js';
+import { chunkRows } from './chunk-by-parameters.js';
 import type { BaltraDatabase, CandidateRow, NewCandidateRow } from './database-schema.js';
 import { guardedInsert } from './guarded-insert.js';
 import { isUuid } from './is-uuid.js';
 import { TransactionScope } from './transaction-scope.js';
 import { databaseErrorFacts } from './translate-database-error.js';
+import { ROWS_PER_UNNEST_INSERT, unnestInsert } from './unnest-insert.js';
 
 const META_LEAD_UNIQUE = 'candidates_company_meta_lead_unique';
 
@@ -27,7 +28,9 @@ const COLUMNS = [
   'version',
 ] as const;
 
-const TYPES: Readonly<Record<(typeof COLUMNS)[number], string>> = {
+type Column = (typeof COLUMNS)[number];
+
+const TYPES: Readonly<Record<Column, string>> = {
   id: 'uuid',
   company_id: 'uuid',
   vacancy_id: 'uuid',
@@ -49,9 +52,10 @@ const TYPES: Readonly<Record<(typeof COLUMNS)[number], string>> = {
  * - `add` is one `INSERT … SELECT … WHERE EXISTS (company) ON CONFLICT DO NOTHING`: a duplicate or
  *   a missing company costs a lookup to name it, never a savepoint, and leaves the transaction
  *   usable.
- * - `addNew` is one multi-row `INSERT … ON CONFLICT (company_id, meta_lead_id) DO NOTHING
- *   RETURNING id` per chunk of at most 65,535 parameters (5,461 rows), after de-duplicating the
- *   batch; one savepoint per call (not per row) keeps a failure from poisoning the transaction.
+ * - `addNew` is one `INSERT … SELECT * FROM unnest($1::uuid[], …) ON CONFLICT (company_id,
+ *   meta_lead_id) DO NOTHING RETURNING id` per 10,000 rows (one array parameter per column),
+ *   after de-duplicating the batch; one savepoint per call (not per row) keeps a failure from
+ *   poisoning the transaction.
  * - `update` is `UPDATE … WHERE id = $1 AND version = $2` (version + 1); no row means a lookup:
  *   missing → `NotFoundError`, else `ConflictError` with `{ expected, actual }` versions.
  * - `countByStage` is one `SELECT stage, count(*) … GROUP BY stage`, an index-only scan of
@@ -87,18 +91,18 @@ export class KyselyCandidateRepository implements CandidateRepository {
   async addNew(candidates: readonly Candidate[]): Promise<Candidate[]> {
     const fresh = dedupeByMetaLead(candidates);
     if (fresh.length === 0) return [];
-    const chunks = chunkByParameters(fresh.map(toRow), COLUMNS.length);
+    const chunks = chunkRows(fresh, ROWS_PER_UNNEST_INSERT);
     const inserted = await this.scope.atomic(
       'add new candidates',
       async (db: Kysely<BaltraDatabase>) => {
         const ids = new Set<string>();
         for (const chunk of chunks) {
-          const rows = await db
-            .insertInto('candidates')
-            .values(chunk)
-            .onConflict((conflict) => conflict.columns(['company_id', 'meta_lead_id']).doNothing())
-            .returning('id')
-            .execute();
+          const { rows } = await unnestInsert<{ id: string }, Column, BaltraDatabase>(db, {
+            table: 'candidates',
+            types: TYPES,
+            columns: toColumns(chunk),
+            suffix: sql`on conflict (company_id, meta_lead_id) do nothing returning id`,
+          });
           for (const row of rows) ids.add(row.id);
         }
         return ids;
@@ -307,6 +311,39 @@ function toRow(candidate: Candidate): NewCandidateRow & { id: string } {
     updated_at: candidate.updatedAt,
     version: candidate.version,
   };
+}
+
+/** The batch as one array per column, for {@link unnestInsert}. */
+function toColumns(batch: readonly Candidate[]): Record<Column, unknown[]> {
+  const columns: Record<Column, unknown[]> = {
+    id: [],
+    company_id: [],
+    vacancy_id: [],
+    name: [],
+    phone: [],
+    email: [],
+    source: [],
+    stage: [],
+    meta_lead_id: [],
+    created_at: [],
+    updated_at: [],
+    version: [],
+  };
+  for (const candidate of batch) {
+    columns.id.push(candidate.id);
+    columns.company_id.push(candidate.companyId);
+    columns.vacancy_id.push(candidate.vacancyId ?? null);
+    columns.name.push(candidate.name);
+    columns.phone.push(candidate.phone);
+    columns.email.push(candidate.email ?? null);
+    columns.source.push(candidate.source);
+    columns.stage.push(candidate.stage);
+    columns.meta_lead_id.push(candidate.metaLeadId ?? null);
+    columns.created_at.push(candidate.createdAt);
+    columns.updated_at.push(candidate.updatedAt);
+    columns.version.push(candidate.version);
+  }
+  return columns;
 }
 
 function toCandidate(row: CandidateRow): Candidate {

@@ -2,11 +2,12 @@ import { type Kysely, sql } from 'kysely';
 import { ConflictError } from '../../domain/errors.js';
 import type { DomainEvent, OutboxEntry } from '../../domain/models/domain-event.js';
 import type { EventOutbox } from '../../domain/ports/event-outbox.js';
-import { chunkByParameters } from './chunk-by-parameters.js';
+import { chunkRows } from './chunk-by-parameters.js';
 import type { BaltraDatabase, OutboxRow } from './database-schema.js';
 import { isUuid } from './is-uuid.js';
 import { TransactionScope } from './transaction-scope.js';
 import { databaseErrorFacts } from './translate-database-error.js';
+import { ROWS_PER_UNNEST_INSERT, unnestInsert } from './unnest-insert.js';
 
 /** Caps a `limit` such as `Infinity` to what SQL accepts. */
 const MAX_ROWS = 2_147_483_647;
@@ -23,13 +24,22 @@ const COLUMNS = [
   'published_at',
 ] as const;
 
-/** Parameters per appended event: every column but `sequence` and `published_at`. */
-const PARAMETERS_PER_EVENT = 7;
+/** The columns an append writes (`sequence` is generated, `published_at` starts null). */
+const TYPES = {
+  id: 'uuid',
+  type: 'text',
+  aggregate_type: 'text',
+  aggregate_id: 'text',
+  company_id: 'uuid',
+  occurred_at: 'timestamptz',
+  payload: 'jsonb',
+} as const;
+type AppendColumn = keyof typeof TYPES;
 
 /**
  * The transactional outbox on PostgreSQL or PGlite. `append` writes in the unit of work of the
- * change it reports (one multi-row insert per chunk; one event needs no savepoint, a batch one
- * savepoint per call); `pending` reads unpublished entries by `sequence` from a partial index
+ * change it reports (one event needs no savepoint; a batch is one `INSERT … SELECT * FROM
+ * unnest(…)` per 10,000 events under one savepoint per call); `pending` reads unpublished entries by `sequence` from a partial index
  * that holds only them; `markPublished` keeps the first publication time.
  *
  * `sequence` is an identity: it orders appends, but a transaction that commits later can hold a
@@ -53,12 +63,11 @@ export class KyselyEventOutbox implements EventOutbox {
   async append(events: readonly DomainEvent[]): Promise<void> {
     const [only] = events;
     if (only === undefined) return;
-    const rows = events.map(toRow);
     if (events.length === 1) {
       await this.scope.run('append event', async (db: Kysely<BaltraDatabase>) => {
         const written = await db
           .insertInto('outbox')
-          .values(rows)
+          .values(toRow(only))
           .onConflict((conflict) => conflict.column('id').doNothing())
           .returning('id')
           .executeTakeFirst();
@@ -66,11 +75,13 @@ export class KyselyEventOutbox implements EventOutbox {
       });
       return;
     }
-    const chunks = chunkByParameters(rows, PARAMETERS_PER_EVENT);
+    const chunks = chunkRows(events, ROWS_PER_UNNEST_INSERT);
     await this.scope.atomic(
       'append events',
       async (db: Kysely<BaltraDatabase>) => {
-        for (const chunk of chunks) await db.insertInto('outbox').values(chunk).execute();
+        for (const chunk of chunks) {
+          await unnestInsert(db, { table: 'outbox', types: TYPES, columns: toColumns(chunk) });
+        }
       },
       (error) =>
         databaseErrorFacts(error).sqlState === '23505'
@@ -131,6 +142,29 @@ function toRow(event: DomainEvent) {
     occurred_at: event.occurredAt,
     payload: JSON.stringify(event.payload),
   };
+}
+
+/** The batch as one array per column, for {@link unnestInsert}. */
+function toColumns(batch: readonly DomainEvent[]): Record<AppendColumn, unknown[]> {
+  const columns: Record<AppendColumn, unknown[]> = {
+    id: [],
+    type: [],
+    aggregate_type: [],
+    aggregate_id: [],
+    company_id: [],
+    occurred_at: [],
+    payload: [],
+  };
+  for (const event of batch) {
+    columns.id.push(event.id);
+    columns.type.push(event.type);
+    columns.aggregate_type.push(event.aggregateType);
+    columns.aggregate_id.push(event.aggregateId);
+    columns.company_id.push(event.companyId);
+    columns.occurred_at.push(event.occurredAt);
+    columns.payload.push(JSON.stringify(event.payload));
+  }
+  return columns;
 }
 
 function toEntry(row: OutboxRow): OutboxEntry {

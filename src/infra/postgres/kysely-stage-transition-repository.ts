@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { StageTransition } from '../../domain/models/stage-transition.js';
 import type { StageTransitionRepository } from '../../domain/ports/stage-transition-repository.js';
-import { chunkByParameters } from './chunk-by-parameters.js';
+import { chunkRows } from './chunk-by-parameters.js';
 import type { BaltraDatabase, StageTransitionRow } from './database-schema.js';
 import { guardedInsert } from './guarded-insert.js';
 import { isUuid } from './is-uuid.js';
 import { TransactionScope } from './transaction-scope.js';
 import { databaseErrorFacts } from './translate-database-error.js';
+import { ROWS_PER_UNNEST_INSERT, unnestInsert } from './unnest-insert.js';
 
 const REQUEST_UNIQUE = 'stage_transitions_company_request_unique';
 
@@ -22,7 +23,9 @@ const COLUMNS = [
   'request_id',
 ] as const;
 
-const TYPES: Readonly<Record<(typeof COLUMNS)[number], string>> = {
+type Column = (typeof COLUMNS)[number];
+
+const TYPES: Readonly<Record<Column, string>> = {
   id: 'uuid',
   candidate_id: 'uuid',
   company_id: 'uuid',
@@ -36,7 +39,7 @@ const TYPES: Readonly<Record<(typeof COLUMNS)[number], string>> = {
 /**
  * A `StageTransitionRepository` on PostgreSQL or PGlite through Kysely. One transition (what
  * `FunnelService.moveCandidate` writes) is one statement that cannot abort the transaction; a
- * batch is one multi-row insert per chunk under one savepoint. A repeated `(companyId,
+ * batch is one `INSERT … SELECT * FROM unnest(…)` per 10,000 rows under one savepoint. A repeated `(companyId,
  * requestId)` is a `ConflictError`, an unknown candidate a `NotFoundError`.
  *
  * @example
@@ -66,12 +69,17 @@ export class KyselyStageTransitionRepository implements StageTransitionRepositor
       });
       return;
     }
-    const chunks = chunkByParameters(transitions.map(toRow), COLUMNS.length);
+    const chunks = chunkRows(transitions, ROWS_PER_UNNEST_INSERT);
     await this.scope.atomic(
       'add stage transitions',
       async (db: Kysely<BaltraDatabase>) => {
-        for (const chunk of chunks)
-          await db.insertInto('stage_transitions').values(chunk).execute();
+        for (const chunk of chunks) {
+          await unnestInsert(db, {
+            table: 'stage_transitions',
+            types: TYPES,
+            columns: toColumns(chunk),
+          });
+        }
       },
       translateBatchError,
       chunks.length,
@@ -175,6 +183,31 @@ function toRow(transition: StageTransition) {
     actor: transition.actor,
     request_id: transition.requestId ?? null,
   };
+}
+
+/** The batch as one array per column, for {@link unnestInsert}. */
+function toColumns(batch: readonly StageTransition[]): Record<Column, unknown[]> {
+  const columns: Record<Column, unknown[]> = {
+    id: [],
+    candidate_id: [],
+    company_id: [],
+    from_stage: [],
+    to_stage: [],
+    at: [],
+    actor: [],
+    request_id: [],
+  };
+  for (const transition of batch) {
+    columns.id.push(transition.id);
+    columns.candidate_id.push(transition.candidateId);
+    columns.company_id.push(transition.companyId);
+    columns.from_stage.push(transition.from);
+    columns.to_stage.push(transition.to);
+    columns.at.push(transition.at);
+    columns.actor.push(transition.actor);
+    columns.request_id.push(transition.requestId ?? null);
+  }
+  return columns;
 }
 
 function toTransition(row: Omit<StageTransitionRow, 'sequence'>): StageTransition {
