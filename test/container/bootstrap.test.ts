@@ -13,12 +13,13 @@ import {
   aRawLead,
   InMemoryLeadSource,
   InMemoryLockManager,
+  InMemoryRateLimiter,
   InMemorySagaStore,
   InMemoryUnitOfWork,
   InMemoryWorkflowGateway,
 } from '@baltra/sdk/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { KyselySagaStore } from '../../src/infra/postgres/index.js';
+import { KyselySagaStore, PostgresRateLimiter } from '../../src/infra/postgres/index.js';
 
 const settings: CoreSettings = {
   serviceName: 'bootstrap-test',
@@ -167,6 +168,22 @@ describe('bootstrap()', () => {
     expect(pglite.get(TOKENS.SagaStore)).toBeInstanceOf(KyselySagaStore);
     expect(memory.get(TOKENS.SagaStore)).toBeInstanceOf(InMemorySagaStore);
     await expect(memory.resumeSagas()).resolves.toEqual({ finished: [], failed: [], skipped: [] });
+  });
+
+  it('binds a shared PostgreSQL rate limiter on a SQL database and an in-memory one otherwise', async () => {
+    const pglite = await bootstrap({ settings, database: { kind: 'pglite' } });
+    apps.push(pglite);
+    const memory = await bootstrap({ settings, database: { kind: 'memory' } });
+    apps.push(memory);
+
+    const limiter = pglite.get(TOKENS.RateLimiter);
+    expect(limiter).toBeInstanceOf(PostgresRateLimiter);
+    expect(memory.get(TOKENS.RateLimiter)).toBeInstanceOf(InMemoryRateLimiter);
+    const decisions = [];
+    for (let i = 0; i < 11; i += 1) {
+      decisions.push(await limiter.acquire({ tenantId: 'acme', tier: 'free' }));
+    }
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(10);
   });
 
   it('resumes an onboarding start a crash interrupted, with resumeSagas at start-up', async () => {

@@ -15,8 +15,10 @@ import {
 import type { SagaResumeReport } from '../../domain/services/saga-orchestrator.js';
 import { createLogger } from '../../shared/logging/create-logger.js';
 import type { Logger } from '../../shared/logging/logger.js';
+import type { RateLimiter } from '../../shared/messaging/rate-limiter.js';
 import { type CoreSettings, getSettings } from '../../shared/settings/core-settings.js';
 import { InMemoryLockManager } from '../memory/in-memory-lock-manager.js';
+import { InMemoryRateLimiter } from '../memory/in-memory-rate-limiter.js';
 import { InMemorySagaStore } from '../memory/in-memory-saga-store.js';
 import { InMemoryUnitOfWork } from '../memory/in-memory-unit-of-work.js';
 import { createLockManager } from '../postgres/create-lock-manager.js';
@@ -26,6 +28,7 @@ import { KyselyUnitOfWork } from '../postgres/kysely-unit-of-work.js';
 import { migrateToLatest } from '../postgres/migrate-to-latest.js';
 import { openPglite } from '../postgres/open-pglite.js';
 import { openPostgres } from '../postgres/open-postgres.js';
+import { PostgresRateLimiter } from '../postgres/postgres-rate-limiter.js';
 import { TOKENS } from './tokens.js';
 import { TransactionalFunnelService } from './transactional-funnel-service.js';
 
@@ -42,6 +45,8 @@ export interface BootstrapOverrides {
   /** Clock for use cases. */
   readonly now?: () => Date;
   readonly lockManager?: LockManager;
+  /** Binds `TOKENS.RateLimiter` (default: `PostgresRateLimiter` on a SQL database, else in memory). */
+  readonly rateLimiter?: RateLimiter;
   /** Binds `TOKENS.SagaStore` (default: `KyselySagaStore` on a SQL database, else in memory). */
   readonly sagaStore?: SagaStore;
   /** Binds `TOKENS.LeadSource` and `TOKENS.LeadIngestionService`. */
@@ -145,6 +150,9 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
   const lockManager =
     overrides.lockManager ?? (db ? createLockManager(db) : new InMemoryLockManager());
   container.bind(TOKENS.LockManager).toConstantValue(lockManager);
+  const rateLimiter =
+    overrides.rateLimiter ?? (db ? new PostgresRateLimiter(db) : new InMemoryRateLimiter());
+  container.bind(TOKENS.RateLimiter).toConstantValue(rateLimiter);
   const sagaStore = overrides.sagaStore ?? (db ? new KyselySagaStore(db) : new InMemorySagaStore());
   container.bind(TOKENS.SagaStore).toConstantValue(sagaStore);
   const clock = overrides.now ? { now: overrides.now } : {};

@@ -10,6 +10,7 @@ import type { AdminDashboardService } from '../../domain/services/admin-dashboar
 import type { LeadIngestionService } from '../../domain/services/lead-ingestion-service.js';
 import type { OnboardingService } from '../../domain/services/onboarding-service.js';
 import type { Logger } from '../../shared/logging/logger.js';
+import type { RateLimiter } from '../../shared/messaging/rate-limiter.js';
 import type { CoreSettings } from '../../shared/settings/core-settings.js';
 import type { BaltraDatabase } from '../postgres/database-schema.js';
 import type { TransactionalFunnelService } from './transactional-funnel-service.js';
@@ -38,6 +39,11 @@ export const TOKENS = {
    * `InMemorySagaStore` otherwise, or `overrides.sagaStore`.
    */
   SagaStore: Symbol.for('@baltra/sdk/SagaStore') as ServiceIdentifier<SagaStore>,
+  /**
+   * Per-tenant tier quotas for workers: `PostgresRateLimiter` on the app's SQL database (shared
+   * by every worker process), `InMemoryRateLimiter` otherwise, or `overrides.rateLimiter`.
+   */
+  RateLimiter: Symbol.for('@baltra/sdk/RateLimiter') as ServiceIdentifier<RateLimiter>,
   /** PostgreSQL advisory locks on a server; in-process on PGlite and in memory. */
   LockManager: Symbol.for('@baltra/sdk/LockManager') as ServiceIdentifier<LockManager>,
   AdminDashboardService: Symbol.for(
