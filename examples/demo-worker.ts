@@ -1,7 +1,11 @@
 /**
  * Demo worker: bootstraps the SDK on the embedded database (PGlite) — or on PostgreSQL when
- * DATABASE_URL is set — migrates, seeds candidates for three companies, and prints each
- * company's funnel computed by the FunnelService through the container.
+ * DATABASE_URL is set — migrates, seeds applicants for three companies (one tenant each, on
+ * three tiers), then queues DomainActions that move them through the funnel and runs them
+ * with the Worker: one FIFO queue per tenant (each candidate's moves in order), tier-weighted
+ * polling, one transaction per action keyed by its id. A few bad messages show where the
+ * dead-letter queue and its reasons come in. Prints each company's funnel and the worker's
+ * counters.
  *
  *   npm run demo
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run demo
@@ -11,16 +15,26 @@ import {
   type Candidate,
   type Company,
   configureLogging,
+  createDomainAction,
+  FUNNEL_PATH,
   FUNNEL_STAGES,
   type FunnelBuckets,
+  FunnelService,
   type FunnelStage,
+  FunnelStageSchema,
+  toSqsQueueName,
 } from '@baltra/sdk';
 import { bootstrap, TOKENS } from '@baltra/sdk/container';
+import { InMemoryMessageQueue } from '@baltra/sdk/testing';
+import { defineActionHandler, Worker } from '@baltra/sdk/worker';
+import { z } from 'zod';
 
-const COMPANIES: ReadonlyArray<Pick<Company, 'name' | 'tier'> & { candidates: number }> = [
-  { name: 'Abarrotes La Esperanza', tier: 'enterprise', candidates: 240 },
-  { name: 'Logística del Norte', tier: 'professional', candidates: 160 },
-  { name: 'Café Central', tier: 'free', candidates: 90 },
+const COMPANIES: ReadonlyArray<
+  Pick<Company, 'name' | 'tier'> & { tenant: string; candidates: number }
+> = [
+  { name: 'Abarrotes La Esperanza', tenant: 'esperanza', tier: 'enterprise', candidates: 240 },
+  { name: 'Logística del Norte', tenant: 'norte', tier: 'professional', candidates: 160 },
+  { name: 'Café Central', tenant: 'cafe', tier: 'free', candidates: 90 },
 ];
 
 /** How far candidates get, roughly, in frontline hiring: weights per final stage. */
@@ -36,10 +50,25 @@ const STAGE_WEIGHTS: ReadonlyArray<[FunnelStage, number]> = [
   ['withdrawn', 5],
 ];
 
+/** The handler: one funnel move per action, idempotent by the action id. */
+const moveCandidate = defineActionHandler({
+  type: 'funnel.move_candidate',
+  schema: z.object({ candidateId: z.uuid(), to: FunnelStageSchema }),
+  async handle(data, { repositories, action }) {
+    const moved = await new FunnelService(repositories).moveCandidate({
+      ...data,
+      actor: 'demo-worker',
+      requestId: action.action_id,
+    });
+    return { stage: moved.stage };
+  },
+});
+
 async function main(): Promise<void> {
   const logger = configureLogging();
   const started = performance.now();
   const app = await bootstrap();
+  const queue = new InMemoryMessageQueue();
   try {
     logger.info('demo worker started', { database: app.database });
     const uow = app.get(TOKENS.UnitOfWork);
@@ -51,26 +80,125 @@ async function main(): Promise<void> {
       createdAt: new Date(),
     }));
 
+    // Applicants arrive at `applied`; each gets a final stage and the moves that lead there.
+    const moves: { company: number; candidateId: string; to: FunnelStage }[] = [];
     await uow.run(async ({ companies: companyRepo, candidates }) => {
       for (const [index, company] of companies.entries()) {
         await companyRepo.add(company);
         for (let n = 0; n < (COMPANIES[index]?.candidates ?? 0); n += 1) {
-          await candidates.add(fakeCandidate(company.id, n, random));
+          const candidate = fakeCandidate(company.id, n, random);
+          await candidates.add(candidate);
+          for (const to of movesTo(pickStage(random()), random)) {
+            moves.push({ company: index, candidateId: candidate.id, to });
+          }
         }
       }
     });
+
+    // One FIFO queue per tenant, `{domain}:{tenant}:{tier}` spelled the SQS way.
+    const queues = COMPANIES.map(({ tenant, tier }) => {
+      const name = toSqsQueueName({ domain: 'funnel', tenantId: tenant, tier }, { fifo: true });
+      queue.createQueue(name, {
+        deadLetter: { queue: name.replace('.fifo', '-dlq.fifo'), maxReceiveCount: 10 },
+      });
+      return { name, tier, deadLetterQueue: name.replace('.fifo', '-dlq.fifo') };
+    });
+    for (const move of moves) {
+      const { tenant, tier } = COMPANIES[move.company] ?? { tenant: '', tier: 'free' as const };
+      const action = createDomainAction({
+        type: 'funnel.move_candidate',
+        tenantId: tenant,
+        tier,
+        data: { candidateId: move.candidateId, to: move.to },
+      });
+      const outcome = await queue.send(queues[move.company]?.name ?? '', [
+        {
+          body: JSON.stringify(action),
+          groupId: move.candidateId,
+          deduplicationId: action.action_id,
+        },
+      ]);
+      if (outcome.failed.length > 0)
+        throw new Error(`queueing failed: ${JSON.stringify(outcome.failed)}`);
+    }
+    // Bad input never reaches a handler: it is dead-lettered with its reason.
+    const free = queues[2]?.name ?? '';
+    const illegal = createDomainAction({
+      type: 'funnel.move_candidate',
+      tenantId: 'cafe',
+      data: { candidateId: moves[0]?.candidateId ?? randomUUID(), to: 'applied' },
+    });
+    const sent = await queue.send(free, [
+      {
+        body: '{"action_type": "funnel.move_candidate", truncated',
+        groupId: 'bad-1',
+        deduplicationId: 'bad-1',
+      },
+      {
+        body: JSON.stringify({
+          ...illegal,
+          action_id: randomUUID(),
+          action_type: 'funnel.unknown',
+        }),
+        groupId: 'bad-2',
+        deduplicationId: 'bad-2',
+      },
+      { body: JSON.stringify(illegal), groupId: 'bad-3', deduplicationId: 'bad-3' },
+    ]);
+    if (sent.failed.length > 0) throw new Error(`queueing failed: ${JSON.stringify(sent.failed)}`);
+    const expected = moves.length + 3;
+
+    const worker = new Worker({
+      queue,
+      queues,
+      handlers: [moveCandidate],
+      unitOfWork: uow,
+      concurrency: 16,
+      waitTimeSeconds: 1,
+    }).start();
+    // Until every action is settled, or Ctrl-C: stop polling, finish what runs, hand back the rest.
+    let interrupted = false;
+    const interrupt = () => {
+      interrupted = true;
+    };
+    process.once('SIGINT', interrupt).once('SIGTERM', interrupt);
+    while (!interrupted && worker.stats().succeeded + worker.stats().deadLettered < expected) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await worker.stop();
 
     const funnel = app.get(TOKENS.FunnelService);
     const results = await Promise.all(companies.map((c) => funnel.buckets(c.id)));
     console.log(`\nFunnel buckets on ${app.database} (${companies.length} companies)\n`);
     console.log(renderTable(companies, results));
+    const stats = worker.stats();
+    console.log(
+      `\nWorker: ${stats.succeeded} actions applied, ${stats.retried} retried, ${stats.deadLettered} dead-lettered`,
+    );
+    for (const { deadLetterQueue } of queues) {
+      for (const message of queue.drain(deadLetterQueue)) {
+        console.log(
+          `  ${deadLetterQueue}: ${message.attributes['baltra.dead_letter_reason']} (${message.attributes['baltra.error_code']})`,
+        );
+      }
+    }
     logger.info('demo worker finished', {
-      candidates: results.reduce((sum, b) => sum + b.total, 0),
+      actions: stats.succeeded,
+      deadLettered: stats.deadLettered,
       ms: Math.round(performance.now() - started),
     });
   } finally {
+    queue.close();
     await app.close();
   }
+}
+
+/** The legal moves from `applied` to `final`: along the main path, then out for an exit. */
+function movesTo(final: FunnelStage, random: () => number): FunnelStage[] {
+  const pathIndex = FUNNEL_PATH.indexOf(final as (typeof FUNNEL_PATH)[number]);
+  if (pathIndex >= 0) return FUNNEL_PATH.slice(1, pathIndex + 1);
+  const leaveAt = Math.floor(random() * 4);
+  return [...FUNNEL_PATH.slice(1, leaveAt + 1), final];
 }
 
 function fakeCandidate(companyId: string, n: number, random: () => number): Candidate {
@@ -81,7 +209,7 @@ function fakeCandidate(companyId: string, n: number, random: () => number): Cand
     name: `Candidate ${n + 1}`,
     phone: `+52155${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
     source: random() < 0.8 ? 'meta_lead_ad' : 'referral',
-    stage: pickStage(random()),
+    stage: 'applied',
     createdAt,
     updatedAt: createdAt,
     version: 1,

@@ -55,6 +55,7 @@ describeWithPostgres(
 
     afterAll(() => {
       for (const process of running) process.kill('SIGKILL');
+      client?.destroy();
     });
 
     function start(): Promise<{ process: ChildProcess; output: string[] }> {
