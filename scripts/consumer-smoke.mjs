@@ -76,6 +76,8 @@ try {
       `typescript@${devDependencies.typescript}`,
       `@types/node@${devDependencies['@types/node']}`,
       `@electric-sql/pglite@${devDependencies['@electric-sql/pglite']}`,
+      // Handlers declare their data schemas with zod, so a worker service depends on it.
+      `zod@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies.zod}`,
     ],
     { cwd: project },
   );

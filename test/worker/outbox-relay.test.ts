@@ -82,6 +82,36 @@ describe('OutboxRelay', () => {
     expect(new Set(ids).size).toBe(4);
   });
 
+  it('loses nothing when the queue fails outright between commit and publish', async () => {
+    // Prepare
+    const uow = new InMemoryUnitOfWork();
+    await seed(uow, ['a', 'b']);
+    const down: MessageQueue = {
+      send: async () => {
+        throw new Error('connection reset');
+      },
+      receive: queue.receive.bind(queue),
+      delete: queue.delete.bind(queue),
+      changeVisibility: queue.changeVisibility.bind(queue),
+    };
+
+    // Act
+    await expect(
+      new OutboxRelay({ unitOfWork: uow, queue: down, destination: 'events' }).relayOnce(),
+    ).rejects.toThrow('connection reset');
+    const pendingAfterCrash = await uow.run(({ outbox }) => outbox.pending(10));
+    const recovered = await new OutboxRelay({
+      unitOfWork: uow,
+      queue,
+      destination: 'events',
+    }).relayOnce();
+
+    // Assess
+    expect(pendingAfterCrash).toHaveLength(2);
+    expect(recovered.published).toBe(2);
+    expect(queue.depth('events').total).toBe(2);
+  });
+
   it('skips its round while another relay holds the lock', async () => {
     // Prepare
     const uow = new InMemoryUnitOfWork();

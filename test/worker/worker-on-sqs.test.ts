@@ -3,8 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDomainAction } from '@baltra/sdk';
+import { KyselyUnitOfWork, migrateToLatest, openPglite } from '@baltra/sdk/postgres';
 import { ensureSqsQueue, SqsMessageQueue } from '@baltra/sdk/sqs';
-import { defineActionHandler, Worker } from '@baltra/sdk/worker';
+import { anEvent } from '@baltra/sdk/testing';
+import { defineActionHandler, OutboxRelay, Worker } from '@baltra/sdk/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeWithMoto, motoUrl } from '../support/moto.js';
@@ -154,5 +156,38 @@ describeWithMoto('Worker on SQS (moto_server)', () => {
     expect(seen.filter((s) => s.startsWith('a'))).toEqual(['a0', 'a1', 'a2', 'a3']);
     expect(seen.filter((s) => s.startsWith('b'))).toEqual(['b0', 'b1', 'b2', 'b3']);
     expect(overlap).toBe(false);
+  });
+
+  it('relays outbox events committed on PGlite to a FIFO queue, grouped by aggregate', async () => {
+    // Prepare
+    const name = `events-${randomUUID().slice(0, 8)}.fifo`;
+    await ensureSqsQueue(client, name);
+    const db = openPglite();
+    await migrateToLatest(db);
+    const uow = new KyselyUnitOfWork(db);
+    const events = ['a', 'b', 'a'].map((aggregateId) => anEvent({ aggregateId }));
+    await uow.run(({ outbox }) => outbox.append(events));
+
+    // Act
+    const round = await new OutboxRelay({ unitOfWork: uow, queue, destination: name }).relayOnce();
+    const pending = await uow.run(({ outbox }) => outbox.pending(10));
+    await db.destroy();
+
+    // Assess
+    expect(round).toEqual({ published: 3, heldBack: 0, skipped: false });
+    expect(pending).toEqual([]);
+    const received = [];
+    for (;;) {
+      const batch = await queue.receive(name, { waitTimeSeconds: 1 });
+      if (batch.length === 0) break;
+      received.push(...batch);
+      await queue.delete(
+        name,
+        batch.map((m) => m.receiptHandle),
+      );
+    }
+    expect(received.map((m) => [m.groupId, JSON.parse(m.body).event_id])).toEqual(
+      events.map((event) => [event.aggregateId, event.id]),
+    );
   });
 });
