@@ -38,7 +38,10 @@ export class ProcessLocalSagaStore implements SagaStore {
   async listUnfinished(limit: number): Promise<SagaRecord[]> {
     return [...this.records.values()]
       .filter((record) => UNFINISHED_SAGA_STATUSES.includes(record.status))
-      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime())
+      .sort(
+        (a, b) =>
+          a.updatedAt.getTime() - b.updatedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      )
       .slice(0, Math.max(0, limit))
       .map(copy);
   }
