@@ -1,6 +1,6 @@
 // Shared set-up of the worker tests: an in-memory queue with a dead-letter queue, a worker
 // factory that stops every worker after each test, and DomainAction helpers.
-import { createDomainAction, type DomainAction, type TenantTier } from '@baltra/sdk';
+import { createDomainAction, type DomainAction, type Logger, type TenantTier } from '@baltra/sdk';
 import { InMemoryMessageQueue } from '@baltra/sdk/testing';
 import { type ActionHandler, Worker, type WorkerOptions } from '@baltra/sdk/worker';
 import { afterEach } from 'vitest';
@@ -23,6 +23,7 @@ export function useWorkerHarness(queueNames: readonly string[] = ['jobs']): Harn
         queue,
         queues: queueNames,
         waitTimeSeconds: 1,
+        logger: silentLogger,
         ...options,
       });
       workers.push(worker);
@@ -52,6 +53,15 @@ export function useWorkerHarness(queueNames: readonly string[] = ['jobs']): Harn
   });
   return harness;
 }
+
+/** A logger that drops everything, so expected retries and dead letters don't flood the output. */
+export const silentLogger: Logger = {
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  child: () => silentLogger,
+};
 
 export function anAction(
   type: string,

@@ -11,6 +11,7 @@ import type {
   TelemetrySpan,
   TelemetrySpanKind,
 } from '../../shared/telemetry/telemetry.js';
+import { executionContextAttributes } from './execution-context-attributes.js';
 import type { OpenTelemetryApi } from './open-telemetry-api.js';
 import {
   sanitiseAttribute,
@@ -131,7 +132,12 @@ export class OpenTelemetryAdapter implements Telemetry {
       options.parent === undefined
         ? active
         : api.trace.setSpanContext(active, { ...options.parent, isRemote: true });
-    const attributes = sanitiseAttributes(options.attributes, this.#sanitising);
+    // The caller's attributes win over the execution context's.
+    const fromContext = executionContextAttributes();
+    const attributes = sanitiseAttributes(
+      fromContext === undefined ? options.attributes : { ...fromContext, ...options.attributes },
+      this.#sanitising,
+    );
     const span = this.#tracer.startSpan(
       sanitiseText(name, this.#sanitising),
       {

@@ -11,6 +11,8 @@ import { parseDomainAction } from '../../shared/messaging/parse-domain-action.js
 import type { RateLimiter } from '../../shared/messaging/rate-limiter.js';
 import { runWithActionContext } from '../../shared/messaging/run-with-action-context.js';
 import { type TenantTier, TIER_POLICIES } from '../../shared/messaging/tenant-tier.js';
+import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
+import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
 import type { ActionHandler, ActionHandlerContext } from './action-handler.js';
 import { ActionHandlerRegistry } from './action-handler-registry.js';
 import { HandlerTimeoutError } from './handler-timeout-error.js';
@@ -156,7 +158,7 @@ export class ActionProcessor {
     }
     try {
       const { result, replayed } = await runWithActionContext(action, () =>
-        this.run(handler, parsed.data, action, input),
+        this.traced(action, input, () => this.run(handler, parsed.data, action, input)),
       );
       return { kind: 'succeeded', action, result, replayed };
     } catch (error) {
@@ -174,6 +176,31 @@ export class ActionProcessor {
     return this.options.maxBodyBytes === undefined
       ? {}
       : { maxBodyBytes: this.options.maxBodyBytes };
+  }
+
+  /** A consumer span per handled action (skipped entirely under the no-op telemetry). */
+  private async traced<T>(
+    action: DomainAction,
+    input: ProcessInput,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const telemetry = getTelemetry();
+    if (telemetry === noopTelemetry) return work();
+    const span = telemetry.startSpan(`process ${action.action_type}`, {
+      kind: 'consumer',
+      attributes: {
+        'messaging.operation': 'process',
+        'baltra.receive_count': input.receiveCount,
+      },
+    });
+    try {
+      return await telemetry.withSpan(span, work);
+    } catch (error) {
+      span.recordError(error);
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 
   private async run(
