@@ -19,7 +19,7 @@ const THROWING = 10;
 const INVALID = 10;
 const KILLS = Number(process.env.CRASH_TEST_KILLS ?? 6);
 const child = fileURLToPath(new URL('./support/crash-worker.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describeWithPostgres(
   'Worker crash test: SIGKILL at random moments (moto_server + PostgreSQL)',
@@ -58,8 +58,11 @@ describeWithPostgres(
       client?.destroy();
     });
 
-    function start(): Promise<{ process: ChildProcess; output: string[] }> {
-      const process = spawn(globalThis.process.execPath, [tsx, child], {
+    function start(): Promise<{ process: ChildProcess; output: string[]; workerPid: number }> {
+      // One process: tsx as a loader, not its CLI (which would leave the worker orphaned
+      // when the CLI is killed).
+      const process = spawn(globalThis.process.execPath, ['--import', 'tsx', child], {
+        cwd: root,
         env: {
           ...globalThis.process.env,
           MOTO_URL: motoUrl() ?? '',
@@ -75,11 +78,21 @@ describeWithPostgres(
       return new Promise((resolve, reject) => {
         process.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
           output.push(...chunk.split('\n').filter(Boolean));
-          if (output.includes('ready')) resolve({ process, output });
+          const ready = output.find((line) => line.startsWith('ready '));
+          if (ready) resolve({ process, output, workerPid: Number(ready.slice(6)) });
         });
         process.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
       });
     }
+
+    const isAlive = (pid: number) => {
+      try {
+        globalThis.process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
 
     const exited = (process: ChildProcess) =>
       new Promise<void>((resolve) => {
@@ -153,11 +166,14 @@ describeWithPostgres(
       const killedAfter: number[] = [];
       const started = Date.now();
       for (let kill = 0; kill < KILLS; kill += 1) {
-        const { process } = await start();
+        const { process, workerPid } = await start();
         const delay = 300 + Math.floor(Math.random() * 1_200);
         await new Promise((resolve) => setTimeout(resolve, delay));
         process.kill('SIGKILL');
         await exited(process);
+        // The worker itself is gone, not a wrapper around it.
+        expect(workerPid).toBe(process.pid);
+        expect(isAlive(workerPid)).toBe(false);
         killedAfter.push(await effects());
       }
       const last = await start();
@@ -178,6 +194,10 @@ describeWithPostgres(
       // Assess: one effect per good action, none twice, none lost.
       const rows = await pool.query<{ aggregate_id: string; n: string }>(
         'select aggregate_id, count(*) as n from outbox group by aggregate_id',
+      );
+      // Actions applied on a later delivery: the kills did interrupt work in flight.
+      const { rows: late } = await pool.query<{ n: string }>(
+        "select count(*) as n from outbox where (payload->>'receiveCount')::int > 1",
       );
       await pool.end();
       const goodIds = new Set(actions.map((a) => a.action_id).filter((id) => !poisonIds.has(id)));
@@ -204,7 +224,7 @@ describeWithPostgres(
 
       console.info(
         `crash test: ${actions.length} actions, ${KILLS} SIGKILLs (effects committed before each: ${killedAfter.join(', ')}), ` +
-          `${applied.size} applied exactly once, ${dead.length} dead letters (${deadIds.size} distinct, all poison), ${seconds.toFixed(1)} s; ` +
+          `${applied.size} applied exactly once (${late[0]?.n} of them on a redelivery), ${dead.length} dead letters (${deadIds.size} distinct, all poison), ${seconds.toFixed(1)} s; ` +
           `last worker: ${last.output.at(-1)}`,
       );
     }, 240_000);

@@ -27,10 +27,10 @@ const queue = new SqsMessageQueue({
 const record = defineActionHandler({
   type: 'crash.record',
   schema: z.object({ n: z.number().int() }),
-  async handle(data, { action, repositories }) {
+  async handle(data, { action, repositories, receiveCount }) {
     // The effect: one outbox row per action, with no unique key to hide a second one.
     await repositories.outbox.append([
-      anEvent({ aggregateId: action.action_id, payload: { n: data.n } }),
+      anEvent({ aggregateId: action.action_id, payload: { n: data.n, receiveCount } }),
     ]);
     return { n: data.n };
   },
@@ -71,4 +71,4 @@ process.once('SIGTERM', async () => {
   process.stdout.write(`${JSON.stringify({ stopped: report, stats: worker.stats() })}\n`);
   process.exit(0);
 });
-process.stdout.write('ready\n');
+process.stdout.write(`ready ${process.pid}\n`);
