@@ -1,13 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
-import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import {
-  type BaltraDatabase,
   createLockManager,
   KyselyUnitOfWork,
-  migrateToLatest,
-  openPglite,
-  openPostgres,
   PostgresLockManager,
 } from '../../src/infra/postgres/index.js';
 import {
@@ -16,27 +10,11 @@ import {
   useCaseContracts,
 } from '../../src/infra/testing/index.js';
 import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
+import { useSharedPglite, useSharedPostgres } from '../support/shared-databases.js';
 
 const api = { describe, it, beforeAll, afterAll };
 
-// One PGlite instance for the whole file (a fresh one costs about 2 s), shared by the suites;
-// each suite's `close` leaves it open, the file's afterAll closes it.
-let pglite: Promise<{ client: PGlite; db: Kysely<BaltraDatabase> }> | undefined;
-const sharedPglite = () => {
-  pglite ??= (async () => {
-    const client = await PGlite.create();
-    const db = openPglite({ client });
-    await migrateToLatest(db);
-    return { client, db };
-  })();
-  return pglite;
-};
-afterAll(async () => {
-  if (!pglite) return;
-  const { client, db } = await pglite;
-  await db.destroy();
-  await client.close();
-});
+const sharedPglite = useSharedPglite();
 
 const pgliteUnitOfWork = async () => ({
   unitOfWork: new KyselyUnitOfWork((await sharedPglite()).db),
@@ -51,18 +29,7 @@ lockManagerContract(
 );
 
 describeWithPostgres('PostgreSQL', () => {
-  const database = useTestDatabase();
-  let db: Kysely<BaltraDatabase> | undefined;
-  const shared = async () => {
-    if (!db) {
-      db = openPostgres({ connectionString: database.url, poolSize: 8 });
-      await migrateToLatest(db);
-    }
-    return db;
-  };
-  afterAll(async () => {
-    await db?.destroy();
-  });
+  const shared = useSharedPostgres(useTestDatabase());
 
   const unitOfWork = async () => ({ unitOfWork: new KyselyUnitOfWork(await shared()) });
   persistenceContracts('PostgreSQL', unitOfWork, api);

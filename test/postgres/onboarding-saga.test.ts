@@ -1,35 +1,12 @@
-import { PGlite } from '@electric-sql/pglite';
-import type { Kysely } from 'kysely';
-import { afterAll, describe } from 'vitest';
-import {
-  type BaltraDatabase,
-  KyselySagaStore,
-  KyselyUnitOfWork,
-  migrateToLatest,
-  openPglite,
-  openPostgres,
-} from '../../src/infra/postgres/index.js';
+import { describe } from 'vitest';
+import { KyselySagaStore, KyselyUnitOfWork } from '../../src/infra/postgres/index.js';
 import { onboardingSagaCrashScenarios } from '../support/onboarding-saga-scenarios.js';
 import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
+import { useSharedPglite, useSharedPostgres } from '../support/shared-databases.js';
 
-// One PGlite instance for the file (a fresh one costs about 2 s). Each "restarted process"
-// opens a new KyselySagaStore on the same database, as a real restart would.
-let pglite: Promise<{ client: PGlite; db: Kysely<BaltraDatabase> }> | undefined;
-const sharedPglite = () => {
-  pglite ??= (async () => {
-    const client = await PGlite.create();
-    const db = openPglite({ client });
-    await migrateToLatest(db);
-    return { client, db };
-  })();
-  return pglite;
-};
-afterAll(async () => {
-  if (!pglite) return;
-  const { client, db } = await pglite;
-  await db.destroy();
-  await client.close();
-});
+// One PGlite for the file; each "restarted process" opens a new KyselySagaStore on the same
+// database, as a real restart would.
+const sharedPglite = useSharedPglite();
 
 describe('onboarding start saga, crash and resume (PGlite)', () => {
   onboardingSagaCrashScenarios('PGlite', async () => {
@@ -39,17 +16,9 @@ describe('onboarding start saga, crash and resume (PGlite)', () => {
 });
 
 describeWithPostgres('onboarding start saga, crash and resume (PostgreSQL)', () => {
-  const database = useTestDatabase();
-  let db: Kysely<BaltraDatabase> | undefined;
-  afterAll(async () => {
-    await db?.destroy();
-  });
+  const shared = useSharedPostgres(useTestDatabase(), 4);
   onboardingSagaCrashScenarios('PostgreSQL', async () => {
-    if (!db) {
-      db = openPostgres({ connectionString: database.url, poolSize: 4 });
-      await migrateToLatest(db);
-    }
-    const opened = db;
+    const opened = await shared();
     return {
       unitOfWork: new KyselyUnitOfWork(opened),
       sagaStore: () => new KyselySagaStore(opened),

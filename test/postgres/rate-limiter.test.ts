@@ -4,7 +4,6 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BaltraDatabase,
-  migrateToLatest,
   openPglite,
   openPostgres,
   PostgresRateLimiter,
@@ -13,34 +12,18 @@ import { InMemoryRateLimiter, rateLimiterContract } from '../../src/infra/testin
 import type { RateLimitDecision } from '../../src/shared/messaging/rate-limiter.js';
 import type { TenantTier } from '../../src/shared/messaging/tenant-tier.js';
 import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
+import { useSharedPglite, useSharedPostgres } from '../support/shared-databases.js';
 
 const api = { describe, it, beforeAll, afterAll };
 const aTenant = () => `tenant-${randomUUID()}`;
 const BASE = Date.parse('2026-03-02T08:00:00.000Z');
 const DAY = 86_400_000;
 
-// One PGlite instance for the file (a fresh one costs about 2 s); the file's afterAll closes it.
-let pglite: Promise<{ client: PGlite; db: Kysely<BaltraDatabase> }> | undefined;
 let pgliteQueries = 0;
-const sharedPglite = () => {
-  pglite ??= (async () => {
-    const client = await PGlite.create();
-    const db = openPglite({
-      client,
-      log: (event) => {
-        if (event.level === 'query') pgliteQueries += 1;
-      },
-    });
-    await migrateToLatest(db);
-    return { client, db };
-  })();
-  return pglite;
-};
-afterAll(async () => {
-  if (!pglite) return;
-  const { client, db } = await pglite;
-  await db.destroy();
-  await client.close();
+const sharedPglite = useSharedPglite({
+  log: (event) => {
+    if (event.level === 'query') pgliteQueries += 1;
+  },
 });
 
 rateLimiterContract(
@@ -158,17 +141,7 @@ describe('PostgresRateLimiter on PGlite', () => {
 
 describeWithPostgres('PostgresRateLimiter on PostgreSQL', () => {
   const database = useTestDatabase();
-  let db: Kysely<BaltraDatabase> | undefined;
-  const shared = async () => {
-    if (!db) {
-      db = openPostgres({ connectionString: database.url, poolSize: 8 });
-      await migrateToLatest(db);
-    }
-    return db;
-  };
-  afterAll(async () => {
-    await db?.destroy();
-  });
+  const shared = useSharedPostgres(database);
 
   rateLimiterContract(
     'PostgreSQL',
