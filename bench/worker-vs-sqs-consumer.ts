@@ -20,22 +20,15 @@ const { createDomainAction } = (await import(dist('index.js'))) as typeof import
 const { ensureSqsQueue, SqsMessageQueue } = (await import(
   dist('infra/sqs/index.js')
 )) as typeof import('@baltra/sdk/sqs');
+const { silentLogger } = (await import(
+  dist('infra/testing/index.js')
+)) as typeof import('@baltra/sdk/testing');
 const { defineActionHandler, Worker } = (await import(
   dist('infra/worker/index.js')
 )) as typeof import('@baltra/sdk/worker');
 
 const QUEUE_DEPTH = Number(process.env.BENCH_QUEUE_DEPTH ?? 30);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const silent = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-  child() {
-    return silent;
-  },
-};
-
 type Contender = (queueUrl: string, onHandled: () => void) => Promise<() => Promise<void>>;
 
 export async function benchWorkerVsSqsConsumer(
@@ -81,7 +74,7 @@ export async function benchWorkerVsSqsConsumer(
         concurrency: 10,
         prefetch: Number(process.env.BENCH_PREFETCH ?? 10),
         waitTimeSeconds: 1,
-        logger: silent,
+        logger: silentLogger,
       }).start();
       return async () => {
         await worker.stop();

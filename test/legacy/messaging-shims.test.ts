@@ -2,17 +2,19 @@ import {
   actionQueueName,
   createDomainAction,
   type DomainAction,
-  type Logger,
   type MessageQueue,
   type OutgoingMessage,
   type SendOutcome,
   toSqsQueueName,
 } from '@baltra/sdk';
 import { BaseWorker, consumeEvents, DomainQueueManager, publishEvent } from '@baltra/sdk/legacy';
-import { InMemoryMessageQueue } from '@baltra/sdk/testing';
+import { InMemoryMessageQueue, silentLogger } from '@baltra/sdk/testing';
 import { DEAD_LETTER_ATTRIBUTES, type Worker } from '@baltra/sdk/worker';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually as waitFor } from '../support/eventually.js';
 import { onlyWarning, useDeprecationSpy } from './support/deprecation-spy.js';
+
+const eventually = (predicate: () => boolean) => waitFor(predicate, 8_000);
 
 /** Refuses the first `failures` sends with `code` (retryable or not), then delegates. */
 class RefusingQueue implements MessageQueue {
@@ -41,24 +43,6 @@ class RefusingQueue implements MessageQueue {
   delete: MessageQueue['delete'] = (...args) => this.inner.delete(...args);
   changeVisibility: MessageQueue['changeVisibility'] = (...args) =>
     this.inner.changeVisibility(...args);
-}
-
-/** Keeps the workers' retry and dead-letter warnings out of the test output. */
-const silent: Logger = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-  child: () => silent,
-};
-
-/** Resolves when `predicate` holds; fails after `timeoutMs`. */
-async function eventually(predicate: () => boolean, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 /** The envelope without the fields that differ between two sends (time, generated ids). */
@@ -175,7 +159,7 @@ describe('legacy messaging shims', () => {
         (payload) => {
           seen.push(payload);
         },
-        { waitTimeSeconds: 1, logger: silent },
+        { waitTimeSeconds: 1, logger: silentLogger },
       );
       workers.push(worker);
       await eventually(() => queue.depth('citizen-registered').total === 0);
@@ -208,7 +192,7 @@ describe('legacy messaging shims', () => {
           maxRetries: 2,
           retry: { baseSeconds: 1, maxSeconds: 1 },
           waitTimeSeconds: 1,
-          logger: silent,
+          logger: silentLogger,
         },
       );
       workers.push(worker);
@@ -239,7 +223,7 @@ describe('legacy messaging shims', () => {
         eventTypes: ['citizen.registered'],
         deadLetterQueue: 'audit-dlq',
         waitTimeSeconds: 1,
-        logger: silent,
+        logger: silentLogger,
       });
       workers.push(worker);
       await eventually(() => worker.stats().deadLettered === 1);
@@ -355,7 +339,7 @@ describe('legacy messaging shims', () => {
         queue,
         queues,
         waitTimeSeconds: 1,
-        logger: silent,
+        logger: silentLogger,
       }).start();
       workers.push(worker);
       new EmbeddingWorker({ queue, queues });
@@ -393,7 +377,7 @@ describe('legacy messaging shims', () => {
         queues: ['jobs'],
         actionTypes: ['embedding.generate'],
         waitTimeSeconds: 1,
-        logger: silent,
+        logger: silentLogger,
       }).start();
       workers.push(worker);
       await eventually(() => worker.worker.stats().deadLettered === 1);

@@ -1,9 +1,11 @@
 // Shared set-up of the worker tests: an in-memory queue with a dead-letter queue, a worker
 // factory that stops every worker after each test, and DomainAction helpers.
-import { createDomainAction, type DomainAction, type Logger, type TenantTier } from '@baltra/sdk';
-import { InMemoryMessageQueue } from '@baltra/sdk/testing';
+import { createDomainAction, type DomainAction, type TenantTier } from '@baltra/sdk';
+import { InMemoryMessageQueue, silentLogger } from '@baltra/sdk/testing';
 import { type ActionHandler, Worker, type WorkerOptions } from '@baltra/sdk/worker';
 import { afterEach } from 'vitest';
+
+export { eventually } from '../support/eventually.js';
 
 export interface Harness {
   readonly queue: InMemoryMessageQueue;
@@ -54,15 +56,6 @@ export function useWorkerHarness(queueNames: readonly string[] = ['jobs']): Harn
   return harness;
 }
 
-/** A logger that drops everything, so expected retries and dead letters don't flood the output. */
-export const silentLogger: Logger = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-  child: () => silentLogger,
-};
-
 export function anAction(
   type: string,
   data: Record<string, unknown>,
@@ -81,13 +74,4 @@ export function anAction(
     ...(overrides.actionId && { actionId: overrides.actionId }),
     ...(overrides.callbackQueue && { callbackQueue: overrides.callbackQueue }),
   });
-}
-
-/** Resolves when `predicate` holds, polling every 5 ms; fails after `timeoutMs`. */
-export async function eventually(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }

@@ -5,22 +5,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createDomainAction } from '@baltra/sdk';
 import { KyselyUnitOfWork, migrateToLatest, openPglite } from '@baltra/sdk/postgres';
 import { ensureSqsQueue, SqsMessageQueue } from '@baltra/sdk/sqs';
-import { anEvent } from '@baltra/sdk/testing';
+import { anEvent, silentLogger } from '@baltra/sdk/testing';
 import { defineActionHandler, OutboxRelay, Worker } from '@baltra/sdk/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeWithMoto, motoUrl } from '../support/moto.js';
 import { eventually } from './worker-harness.js';
-
-const silent = {
-  error: () => undefined,
-  warn: () => undefined,
-  info: () => undefined,
-  debug: () => undefined,
-  child() {
-    return silent;
-  },
-};
 
 describeWithMoto('Worker on SQS (moto_server)', () => {
   let client: SQSClient;
@@ -83,7 +73,7 @@ describeWithMoto('Worker on SQS (moto_server)', () => {
       queues: [name],
       handlers: [echo],
       waitTimeSeconds: 1,
-      logger: silent,
+      logger: silentLogger,
     });
     workers.push(worker.start());
     await eventually(
@@ -147,7 +137,7 @@ describeWithMoto('Worker on SQS (moto_server)', () => {
       concurrency: 8,
       waitTimeSeconds: 1,
       retry: { baseSeconds: 1, maxSeconds: 1 },
-      logger: silent,
+      logger: silentLogger,
     });
     workers.push(worker.start());
     await eventually(() => worker.stats().succeeded === 8, 20_000);

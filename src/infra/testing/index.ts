@@ -17,3 +17,4 @@ export * from './contracts/saga-contract.js';
 export * from './contracts/use-case-contracts.js';
 export * from './factories.js';
 export * from './fault-injecting-unit-of-work.js';
+export * from './silent-logger.js';

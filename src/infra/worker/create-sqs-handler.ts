@@ -6,6 +6,7 @@ import {
   type ActionProcessorOptions,
   type ProcessOutcome,
 } from './action-processor.js';
+import { defaultDeadLetterQueue } from './default-dead-letter-queue.js';
 import { sendCallback } from './send-callback.js';
 import { sendToDeadLetterQueue } from './send-to-dead-letter-queue.js';
 
@@ -113,10 +114,7 @@ export function createSqsHandler(
     if (queue === undefined) return false;
     const sourceQueue = queueNameFromArn(record.eventSourceARN);
     const deadLetterQueue =
-      options.deadLetterQueue?.(sourceQueue) ??
-      (sourceQueue.endsWith('.fifo')
-        ? `${sourceQueue.slice(0, -5)}-dlq.fifo`
-        : `${sourceQueue}-dlq`);
+      options.deadLetterQueue?.(sourceQueue) ?? defaultDeadLetterQueue(sourceQueue);
     await sendToDeadLetterQueue(
       queue,
       deadLetterQueue,

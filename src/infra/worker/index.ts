@@ -23,6 +23,7 @@ export type {
   SqsHandlerOptions,
 } from './create-sqs-handler.js';
 export { createSqsHandler } from './create-sqs-handler.js';
+export { defaultDeadLetterQueue } from './default-dead-letter-queue.js';
 export { HandlerTimeoutError } from './handler-timeout-error.js';
 export { isPermanentFailure } from './is-permanent-failure.js';
 export type { OutboxRelayOptions, PublishedEvent, RelayRound } from './outbox-relay.js';
@@ -42,5 +43,5 @@ export type {
   WorkerQueue,
   WorkerStats,
 } from './worker.js';
-export { defaultDeadLetterQueue, Worker } from './worker.js';
+export { Worker } from './worker.js';
 export { WorkerConfigurationError } from './worker-configuration-error.js';

@@ -13,6 +13,7 @@ import { type ActionFailure, toActionFailure } from './action-failure.js';
 import type { ActionHandler } from './action-handler.js';
 import type { ActionHandlerRegistry } from './action-handler-registry.js';
 import { ActionProcessor, type ProcessOutcome } from './action-processor.js';
+import { defaultDeadLetterQueue } from './default-dead-letter-queue.js';
 import { type RetryDelayOptions, retryDelaySeconds } from './retry-delay-seconds.js';
 import { sendCallback } from './send-callback.js';
 import { sendOne } from './send-one.js';
@@ -387,13 +388,13 @@ export class Worker {
   }
 
   private take(queue: QueueState): Held | undefined {
+    const index = !queue.fifo || queue.busyGroups.size === 0 ? queue.head : this.readyIndex(queue);
+    if (index === -1 || index >= queue.buffer.length) return undefined;
     let held: Held | undefined;
-    if (!queue.fifo || queue.busyGroups.size === 0 || this.readyIndex(queue) === queue.head) {
-      held = queue.buffer[queue.head];
+    if (index === queue.head) {
+      held = queue.buffer[index];
       queue.head += 1;
     } else {
-      const index = this.readyIndex(queue);
-      if (index === -1) return undefined;
       held = queue.buffer.splice(index, 1)[0];
     }
     if (queue.head === queue.buffer.length) {
@@ -781,16 +782,4 @@ function positiveInteger(name: string, value: number): number {
     throw new WorkerConfigurationError(`${name} must be a positive integer (got ${value})`);
   }
   return value;
-}
-
-/**
- * The default dead-letter queue of a queue: `{name}-dlq`, or `{base}-dlq.fifo` for FIFO.
- *
- * @example
- * ```ts
- * defaultDeadLetterQueue('leads.fifo'); // 'leads-dlq.fifo'
- * ```
- */
-export function defaultDeadLetterQueue(name: string): string {
-  return name.endsWith('.fifo') ? `${name.slice(0, -5)}-dlq.fifo` : `${name}-dlq`;
 }

@@ -4,7 +4,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { KyselyUnitOfWork, openPostgres } from '@baltra/sdk/postgres';
 import { SqsMessageQueue } from '@baltra/sdk/sqs';
-import { anEvent } from '@baltra/sdk/testing';
+import { anEvent, silentLogger } from '@baltra/sdk/testing';
 import { defineActionHandler, Worker } from '@baltra/sdk/worker';
 import { z } from 'zod';
 
@@ -54,15 +54,7 @@ const worker = new Worker({
   waitTimeSeconds: 1,
   maxReceiveCount: 15,
   retry: { baseSeconds: 1, maxSeconds: 1 },
-  logger: {
-    error: () => undefined,
-    warn: () => undefined,
-    info: () => undefined,
-    debug: () => undefined,
-    child() {
-      return this;
-    },
-  },
+  logger: silentLogger,
 }).start();
 
 process.once('SIGTERM', async () => {
