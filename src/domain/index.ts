@@ -11,6 +11,7 @@ export * from './models/onboarding.js';
 export * from './models/reporting-period.js';
 export * from './models/stage-transition.js';
 export * from './models/vacancy.js';
+export type * from './ports/action-attempt-store.js';
 export type * from './ports/ad-spend-source.js';
 export type * from './ports/candidate-repository.js';
 export type * from './ports/company-repository.js';

@@ -33,7 +33,9 @@ const FIRST = '2026_11_23_0001_companies_and_candidates';
 const SECOND = '2026_11_23_0002_recruiting_domain';
 const THIRD = '2026_11_23_0003_sagas';
 const FOURTH = '2026_11_23_0004_rate_limits';
+const FIFTH = '2026_12_06_0005_action_attempts';
 const ALL_TABLES = [
+  'action_attempts',
   'baltra_migration',
   'baltra_migration_lock',
   'candidates',
@@ -48,6 +50,9 @@ const ALL_TABLES = [
   'stage_transitions',
   'vacancies',
 ];
+
+const tablesWithout = (...dropped: readonly string[]): string[] =>
+  ALL_TABLES.filter((table) => !dropped.includes(table));
 
 const tables = async (db: Kysely<BaltraDatabase>): Promise<string[]> => {
   const { rows } = await sql<{ table_name: string }>`
@@ -82,7 +87,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
   it('migrates an empty database to the latest version and reports the status', async () => {
     const applied = await migrateToLatest(db());
 
-    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH]);
+    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH]);
     expect(await tables(db())).toEqual(ALL_TABLES);
     const status = await createMigrator(db()).getMigrations();
     expect(status.map((m) => m.name)).toEqual(Object.keys(BALTRA_MIGRATIONS));
@@ -102,6 +107,8 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       order by conname`.execute(db());
 
     expect(constraints.map((c) => c.conname)).toEqual([
+      'action_attempts_counts_check',
+      'action_attempts_pkey',
       'candidates_company_fk',
       'candidates_company_meta_lead_unique',
       'candidates_pkey',
@@ -150,6 +157,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(index('outbox_pending_idx')).toMatch(/\(sequence\) WHERE \(published_at IS NULL\)/);
     expect(index('sagas_unfinished_idx')).toMatch(/\(updated_at, id\) WHERE \(status = ANY/);
     expect(index('rate_limit_counters_minute_window_idx')).toContain('(minute_window)');
+    expect(index('action_attempts_updated_at_idx')).toContain('(updated_at)');
     expect(index('quarantined_leads_company_at_idx')).toContain(
       '(company_id, quarantined_at DESC)',
     );
@@ -170,7 +178,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const first = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([FOURTH, THIRD, SECOND]);
+    expect(down).toEqual([FIFTH, FOURTH, THIRD, SECOND]);
     expect(first.tables).toEqual([
       'baltra_migration',
       'baltra_migration_lock',
@@ -181,7 +189,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(first.indexes).toContain(
       'CREATE INDEX candidates_company_created_at_idx ON public.candidates USING btree (company_id, created_at)',
     );
-    expect(up).toEqual([SECOND, THIRD, FOURTH]);
+    expect(up).toEqual([SECOND, THIRD, FOURTH, FIFTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
     const { rows } = await sql<{ version: number }>`
       select version from candidates where company_id = ${companyId}`.execute(db());
@@ -190,17 +198,31 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     await sql`delete from companies`.execute(db());
   });
 
-  it('reverts 0004 alone, dropping only the rate limit counters, and applies it again', async () => {
+  it('reverts 0005 alone, dropping only the action attempts, and applies it again', async () => {
+    const latest = await schemaSnapshot(db());
+
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FOURTH));
+    const fourth = await schemaSnapshot(db());
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIFTH));
+
+    expect(down).toEqual([FIFTH]);
+    expect(fourth.tables).toEqual(tablesWithout('action_attempts'));
+    expect(fourth.indexes.filter((index) => index.includes('action_attempts'))).toEqual([]);
+    expect(up).toEqual([FIFTH]);
+    expect(await schemaSnapshot(db())).toEqual(latest);
+  });
+
+  it('reverts 0004 (and what follows it), dropping the rate limit counters, and applies it again', async () => {
     const latest = await schemaSnapshot(db());
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(THIRD));
     const third = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FOURTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIFTH));
 
-    expect(down).toEqual([FOURTH]);
-    expect(third.tables).toEqual(ALL_TABLES.filter((table) => table !== 'rate_limit_counters'));
+    expect(down).toEqual([FIFTH, FOURTH]);
+    expect(third.tables).toEqual(tablesWithout('rate_limit_counters', 'action_attempts'));
     expect(third.indexes.filter((index) => index.includes('rate_limit'))).toEqual([]);
-    expect(up).toEqual([FOURTH]);
+    expect(up).toEqual([FOURTH, FIFTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -209,27 +231,25 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SECOND));
     const second = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FOURTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIFTH));
 
-    expect(down).toEqual([FOURTH, THIRD]);
-    expect(second.tables).toEqual(
-      ALL_TABLES.filter((table) => table !== 'sagas' && table !== 'rate_limit_counters'),
-    );
+    expect(down).toEqual([FIFTH, FOURTH, THIRD]);
+    expect(second.tables).toEqual(tablesWithout('sagas', 'rate_limit_counters', 'action_attempts'));
     expect(second.indexes.filter((index) => index.includes('sagas'))).toEqual([]);
-    expect(up).toEqual([THIRD, FOURTH]);
+    expect(up).toEqual([THIRD, FOURTH, FIFTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
   it('migrates all the way down, dropping every table, and up again', async () => {
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(NO_MIGRATIONS));
 
-    expect(down).toEqual([FOURTH, THIRD, SECOND, FIRST]);
+    expect(down).toEqual([FIFTH, FOURTH, THIRD, SECOND, FIRST]);
     expect(await tables(db())).toEqual(['baltra_migration', 'baltra_migration_lock']);
     expect(
       (await createMigrator(db()).getMigrations()).every((m) => m.executedAt === undefined),
     ).toBe(true);
 
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH]);
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH]);
     expect(await tables(db())).toEqual(ALL_TABLES);
   });
 
@@ -249,7 +269,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(await tables(db())).not.toContain('companies'); // the migration's transaction rolled back
 
     await sql`drop table candidates`.execute(db());
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH]);
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH]);
   });
 }
 
@@ -312,6 +332,6 @@ describeWithPostgres('migrations on PostgreSQL', () => {
     const applied = await Promise.all(others.map((o) => migrateToLatest(o)));
     await Promise.all(others.map((o) => o.destroy()));
 
-    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH]);
+    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH]);
   });
 });

@@ -1,3 +1,4 @@
+import type { ActionAttemptStore } from './action-attempt-store.js';
 import type { CandidateRepository } from './candidate-repository.js';
 import type { CompanyRepository } from './company-repository.js';
 import type { DashboardQueries } from './dashboard-queries.js';
@@ -20,6 +21,8 @@ export interface Repositories {
   readonly quarantine: QuarantineRepository;
   readonly onboardings: OnboardingRepository;
   readonly idempotency: IdempotencyStore;
+  /** Runs per action: the worker writes them in a unit of work of its own, never a handler's. */
+  readonly attempts: ActionAttemptStore;
   readonly dashboards: DashboardQueries;
   /**
    * Nested work inside this unit of work (a savepoint): when `work` throws, only its own

@@ -11,6 +11,13 @@ export type IdempotencyRecord =
   | { readonly state: 'claimed' }
   | { readonly state: 'completed'; readonly result: unknown };
 
+/** The stored runs of one action: its counts, and whether a run is begun and not yet ended. */
+export interface ActionAttemptRecord {
+  readonly failures: number;
+  readonly crashes: number;
+  readonly running: boolean;
+}
+
 /**
  * The state an in-memory unit of work keeps: one Map per table. Stored values are never
  * mutated in place (repositories store copies and replace entries), so a draft can share them
@@ -33,6 +40,8 @@ export interface InMemoryState {
   /** By candidate id. */
   readonly onboardings: Map<string, Onboarding>;
   readonly idempotency: Map<string, IdempotencyRecord>;
+  /** By the action's idempotency key. */
+  readonly attempts: Map<string, ActionAttemptRecord>;
   /** The last outbox sequence handed out. */
   outboxSequence: number;
 }
@@ -57,6 +66,7 @@ export function emptyInMemoryState(): InMemoryState {
     quarantine: new Map(),
     onboardings: new Map(),
     idempotency: new Map(),
+    attempts: new Map(),
     outboxSequence: 0,
   };
 }
@@ -95,6 +105,7 @@ export function forkInMemoryState(state: InMemoryState): InMemoryState {
     quarantine: new Map(state.quarantine),
     onboardings: new Map(state.onboardings),
     idempotency: new Map(state.idempotency),
+    attempts: new Map(state.attempts),
     outboxSequence: state.outboxSequence,
   };
 }
@@ -119,6 +130,7 @@ export function replaceInMemoryState(target: InMemoryState, source: InMemoryStat
     'quarantine',
     'onboardings',
     'idempotency',
+    'attempts',
   ] as const;
   for (const table of tables) {
     const into = target[table] as Map<string, unknown>;

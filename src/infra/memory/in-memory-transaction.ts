@@ -1,4 +1,5 @@
 import type { Repositories } from '../../domain/ports/unit-of-work.js';
+import { InMemoryActionAttemptStore } from './in-memory-action-attempt-store.js';
 import { InMemoryCandidateRepository } from './in-memory-candidate-repository.js';
 import { InMemoryCompanyRepository } from './in-memory-company-repository.js';
 import { InMemoryDashboardQueries } from './in-memory-dashboard-queries.js';
@@ -46,6 +47,7 @@ export class InMemoryTransaction {
       quarantine: guard(new InMemoryQuarantineRepository(draft)),
       onboardings: guard(new InMemoryOnboardingRepository(draft)),
       idempotency: guard(new InMemoryIdempotencyStore(draft)),
+      attempts: guard(new InMemoryActionAttemptStore(draft)),
       dashboards: guard(new InMemoryDashboardQueries(draft)),
       savepoint: (work) => this.savepoint(work),
     };

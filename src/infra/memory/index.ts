@@ -1,3 +1,4 @@
+export * from './in-memory-action-attempt-store.js';
 export * from './in-memory-ad-spend-source.js';
 export * from './in-memory-candidate-repository.js';
 export * from './in-memory-company-repository.js';
@@ -14,6 +15,7 @@ export * from './in-memory-rate-limiter.js';
 export * from './in-memory-saga-store.js';
 export * from './in-memory-stage-transition-repository.js';
 export {
+  type ActionAttemptRecord,
   cloneInMemoryState,
   emptyInMemoryState,
   type IdempotencyRecord,

@@ -137,6 +137,18 @@ export interface IdempotencyKeysTable {
 }
 
 /**
+ * The `action_attempts` table of `KyselyActionAttemptStore`: the handler runs of one action,
+ * keyed by its idempotency key. `running` is true while a run is begun and not yet ended.
+ */
+export interface ActionAttemptsTable {
+  key: ColumnType<string, string, never>;
+  failures: ColumnType<number, number | undefined, number>;
+  crashes: ColumnType<number, number | undefined, number>;
+  running: boolean;
+  updated_at: TimestampWithDefault;
+}
+
+/**
  * The `rate_limit_counters` table of `PostgresRateLimiter`: one row per tenant. Windows are
  * numbered from the Unix epoch: `minute_window` = floor(ms / 60 000), `day_window` =
  * floor(ms / 86 400 000) (UTC days).
@@ -174,6 +186,7 @@ export interface BaltraDatabase {
   quarantined_leads: QuarantinedLeadsTable;
   onboardings: OnboardingsTable;
   idempotency_keys: IdempotencyKeysTable;
+  action_attempts: ActionAttemptsTable;
   rate_limit_counters: RateLimitCountersTable;
 }
 

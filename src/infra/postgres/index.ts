@@ -4,6 +4,7 @@ export { MissingPeerDependencyError } from '../peer/missing-peer-dependency-erro
 export { createLockManager } from './create-lock-manager.js';
 export type * from './database-schema.js';
 export { DatabaseUnavailableError } from './database-unavailable-error.js';
+export { KyselyActionAttemptStore } from './kysely-action-attempt-store.js';
 export { KyselyCandidateRepository } from './kysely-candidate-repository.js';
 export { KyselyCompanyRepository } from './kysely-company-repository.js';
 export { KyselyDashboardQueries } from './kysely-dashboard-queries.js';

@@ -1,6 +1,7 @@
 import type { IsolationLevel, Kysely } from 'kysely';
 import type { Repositories, UnitOfWork } from '../../domain/ports/unit-of-work.js';
 import type { BaltraDatabase } from './database-schema.js';
+import { KyselyActionAttemptStore } from './kysely-action-attempt-store.js';
 import { KyselyCandidateRepository } from './kysely-candidate-repository.js';
 import { KyselyCompanyRepository } from './kysely-company-repository.js';
 import { KyselyDashboardQueries } from './kysely-dashboard-queries.js';
@@ -92,6 +93,7 @@ function bindRepositories(
     quarantine: guard(new KyselyQuarantineRepository(trx), isOpen),
     onboardings: guard(new KyselyOnboardingRepository(trx), isOpen),
     idempotency: guard(new KyselyIdempotencyStore(trx), isOpen),
+    attempts: guard(new KyselyActionAttemptStore(trx), isOpen),
     dashboards: guard(new KyselyDashboardQueries(trx), isOpen),
     savepoint<R>(work: (nested: Repositories) => Promise<R>): Promise<R> {
       assertOpen(isOpen);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { FunnelService } from '../../../domain/services/funnel-service.js';
 import { aCandidate } from '../factories.js';
 import type { ContractTestApi } from './contract-test-api.js';
+import { actionAttemptCases } from './persistence/action-attempt-cases.js';
 import { candidateCases } from './persistence/candidate-cases.js';
 import { companyCases } from './persistence/company-cases.js';
 import { dashboardCases } from './persistence/dashboard-cases.js';
@@ -18,10 +19,10 @@ import type { PersistenceSetup } from './persistence-harness.js';
  * The behaviour every persistence adapter must share: `UnitOfWork` (commit, rollback,
  * savepoints) and every repository of `Repositories` — companies, vacancies, candidates
  * (optimistic updates, batch inserts that skip known leads), stage transitions, the outbox,
- * lead cursors, quarantine, onboardings, idempotency and dashboard queries — plus
- * `FunnelService.buckets` on top of them. Run it against your own adapter to prove it behaves
- * like the SDK's in-memory, PGlite and PostgreSQL adapters. Tests create their own
- * companies, so a shared database is fine.
+ * lead cursors, quarantine, onboardings, idempotency, action attempts and dashboard queries —
+ * plus `FunnelService.buckets` on top of them. Run it against your own adapter to prove it
+ * behaves like the SDK's in-memory, PGlite and PostgreSQL adapters. Tests create their own
+ * companies and keys, so a shared database is fine.
  *
  * @example
  * ```ts
@@ -52,6 +53,7 @@ export function persistenceContracts(
     leadCases(fixture, api);
     onboardingCases(fixture, api);
     idempotencyCases(fixture, api);
+    actionAttemptCases(fixture, api);
     dashboardCases(fixture, api);
 
     describe('FunnelService.buckets', () => {

@@ -1,0 +1,83 @@
+import { type Kysely, sql } from 'kysely';
+import type {
+  ActionAttemptStore,
+  ActionAttempts,
+} from '../../domain/ports/action-attempt-store.js';
+import type { BaltraDatabase } from './database-schema.js';
+import { TransactionScope } from './transaction-scope.js';
+
+/**
+ * An `ActionAttemptStore` on PostgreSQL or PGlite (table `action_attempts`, migration 0005).
+ * Every method is one statement, so one round trip: `begin` and `fail` are upserts that
+ * compute the new counts from the stored row (`ON CONFLICT (key) DO UPDATE … RETURNING`), so
+ * concurrent calls on one key from other units of work wait for the row lock and then apply on
+ * the latest committed counts instead of losing an update. Under REPEATABLE READ or
+ * SERIALIZABLE such a concurrent update fails with `ConflictError` instead (retry the unit of
+ * work); under the default READ COMMITTED it never does.
+ *
+ * @example
+ * ```ts
+ * const attempts = new KyselyActionAttemptStore(db); // outside a unit of work: autocommits
+ * const { failures } = await attempts.fail(`action:${actionId}`);
+ * ```
+ */
+export class KyselyActionAttemptStore implements ActionAttemptStore {
+  private readonly scope: TransactionScope;
+
+  constructor(db: Kysely<BaltraDatabase>) {
+    this.scope = TransactionScope.of(db);
+  }
+
+  begin(key: string): Promise<ActionAttempts> {
+    return this.scope.run('begin action attempt', (db: Kysely<BaltraDatabase>) =>
+      db
+        .insertInto('action_attempts')
+        .values({ key, running: true })
+        .onConflict((conflict) =>
+          conflict.column('key').doUpdateSet({
+            // The previous run was begun and never ended: the process running it died.
+            crashes: sql<number>`action_attempts.crashes
+              + (case when action_attempts.running then 1 else 0 end)`,
+            running: true,
+            updated_at: sql<Date>`now()`,
+          }),
+        )
+        .returning(['failures', 'crashes'])
+        .executeTakeFirstOrThrow(),
+    );
+  }
+
+  fail(key: string): Promise<ActionAttempts> {
+    return this.scope.run('fail action attempt', (db: Kysely<BaltraDatabase>) =>
+      db
+        .insertInto('action_attempts')
+        .values({ key, failures: 1, running: false })
+        .onConflict((conflict) =>
+          conflict.column('key').doUpdateSet({
+            failures: sql<number>`action_attempts.failures + 1`,
+            running: false,
+            updated_at: sql<Date>`now()`,
+          }),
+        )
+        .returning(['failures', 'crashes'])
+        .executeTakeFirstOrThrow(),
+    );
+  }
+
+  async get(key: string): Promise<ActionAttempts> {
+    const row = await this.scope.run('get action attempts', (db: Kysely<BaltraDatabase>) =>
+      db
+        .selectFrom('action_attempts')
+        .select(['failures', 'crashes'])
+        .where('key', '=', key)
+        .executeTakeFirst(),
+    );
+    return row ?? { failures: 0, crashes: 0 };
+  }
+
+  async clear(key: string): Promise<void> {
+    await this.scope.run('clear action attempts', (db: Kysely<BaltraDatabase>) =>
+      db.deleteFrom('action_attempts').where('key', '=', key).execute(),
+    );
+  }
+}
