@@ -1,39 +1,22 @@
 import { z } from 'zod';
-import { ConflictError, DomainError, NotFoundError } from '../errors.js';
-import type { Candidate } from '../models/candidate.js';
-import type { DomainEvent } from '../models/domain-event.js';
+import { DomainError, NotFoundError } from '../errors.js';
 import type { Onboarding } from '../models/onboarding.js';
-import type { SagaRecord, SagaStore } from '../ports/saga-store.js';
+import type { SagaStore } from '../ports/saga-store.js';
 import type { Repositories, UnitOfWork } from '../ports/unit-of-work.js';
-import type { StartWorkflowRequest, WorkflowGateway } from '../ports/workflow-gateway.js';
+import type { WorkflowGateway } from '../ports/workflow-gateway.js';
 import { type DomainClock, resolveClock } from './domain-clock.js';
 import { FunnelService } from './funnel-service.js';
+import { onboardingEvent } from './onboarding-event.js';
+import { type OnboardingStartInput, OnboardingStartSaga } from './onboarding-start-saga.js';
 import { parseInput } from './parse-input.js';
-import { ProcessLocalSagaStore } from './process-local-saga-store.js';
-import {
-  defineSaga,
-  type SagaDefinition,
-  SagaOrchestrator,
-  type SagaResumeReport,
-  type SagaStepContext,
-  type SagaStepEvent,
-} from './saga-orchestrator.js';
+import { recordOnboardingFailure } from './record-onboarding-failure.js';
+import { requireHiredCandidate } from './require-hired-candidate.js';
+import type { SagaDefinition, SagaResumeReport, SagaStepEvent } from './saga-orchestrator.js';
+
+export { ONBOARDING_START_SAGA, type OnboardingStartInput } from './onboarding-start-saga.js';
 
 /** Who the `hired → onboarded` transition names as the actor. */
 export const ONBOARDING_ACTOR = 'onboarding';
-
-const START_WORKFLOW = 'start-workflow';
-
-/** The saga type of `OnboardingService.start`, stored with each of its sagas. */
-export const ONBOARDING_START_SAGA = 'onboarding.start';
-
-/** What the onboarding-start saga keeps as its input: enough to run or undo every step. */
-export type OnboardingStartInput = {
-  readonly candidateId: string;
-  readonly companyId: string;
-  /** The workflow execution name of this attempt; the saga id is derived from it. */
-  readonly executionName: string;
-};
 
 /**
  * Options of {@link OnboardingService}.
@@ -120,12 +103,7 @@ export class OnboardingService {
    */
   readonly startSaga: SagaDefinition<OnboardingStartInput>;
   private readonly clock: Required<DomainClock>;
-  private readonly sagaStore: SagaStore;
-  private readonly sagas: SagaOrchestrator;
-  /** Within this process, per saga id: the execution the first step started. */
-  private readonly startedExecutions = new Map<string, string>();
-  /** Within this process, per saga id: the error that made the saga compensate. */
-  private readonly stepErrors = new Map<string, unknown>();
+  private readonly starts: OnboardingStartSaga;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
@@ -134,24 +112,8 @@ export class OnboardingService {
     options: OnboardingServiceOptions = {},
   ) {
     this.clock = resolveClock(clock);
-    this.sagaStore = options.sagaStore ?? new ProcessLocalSagaStore();
-    this.sagas = new SagaOrchestrator(
-      this.sagaStore,
-      this.clock,
-      options.onSagaStep === undefined ? {} : { onStepCompleted: options.onSagaStep },
-    );
-    this.startSaga = defineSaga<OnboardingStartInput>(ONBOARDING_START_SAGA, [
-      {
-        name: START_WORKFLOW,
-        run: (context) => this.remembering(context, () => this.startWorkflow(context)),
-        compensate: (context) => this.stopWorkflow(context),
-      },
-      {
-        name: 'record-onboarding',
-        run: (context) => this.remembering(context, () => this.recordOnboarding(context)),
-        compensate: (context) => this.markStartUndone(context),
-      },
-    ]);
+    this.starts = new OnboardingStartSaga(unitOfWork, workflows, this.clock, options);
+    this.startSaga = this.starts.definition;
   }
 
   /**
@@ -166,28 +128,16 @@ export class OnboardingService {
   async start(candidateId: string): Promise<Onboarding> {
     const id = parseInput('candidateId', CandidateIdSchema, candidateId);
     const plan = await this.unitOfWork.run(async ({ candidates, onboardings }) => {
-      const candidate = await requireCandidate(candidates, id);
       const existing = await onboardings.get(id);
       if (existing && existing.status !== 'failed') return { existing };
-      assertHired(candidate);
+      const candidate = await requireHiredCandidate(candidates, id);
       return { companyId: candidate.companyId, previous: existing };
     });
     if ('existing' in plan) return plan.existing;
-    const { executionName, sagaId } = await this.nextAttempt(id, plan.previous);
-    const input: OnboardingStartInput = {
-      candidateId: id,
-      companyId: plan.companyId,
-      executionName,
-    };
-    try {
-      const record = await this.runStartSaga(sagaId, input);
-      if (record.status === 'compensated') throw this.compensatedError(record, input);
-      const onboarding = await this.unitOfWork.run(({ onboardings }) => onboardings.get(id));
-      if (!onboarding) throw new NotFoundError('Onboarding', id);
-      return onboarding;
-    } finally {
-      this.forget(sagaId);
-    }
+    await this.starts.run(id, plan.companyId, plan.previous);
+    const onboarding = await this.unitOfWork.run(({ onboardings }) => onboardings.get(id));
+    if (!onboarding) throw new NotFoundError('Onboarding', id);
+    return onboarding;
   }
 
   /**
@@ -203,15 +153,7 @@ export class OnboardingService {
    * ```
    */
   async resumeInterrupted(options: ResumeOnboardingOptions = {}): Promise<SagaResumeReport> {
-    const idleForMs = options.idleForMs ?? 60_000;
-    const updatedBefore = new Date(this.clock.now().getTime() - idleForMs);
-    const report = await this.sagas.resumeAll(
-      [this.startSaga],
-      options.limit ?? 100,
-      idleForMs > 0 ? { updatedBefore } : {},
-    );
-    for (const record of [...report.finished, ...report.failed]) this.forget(record.id);
-    return report;
+    return this.starts.resume(options.limit ?? 100, options.idleForMs ?? 60_000);
   }
 
   /**
@@ -238,7 +180,9 @@ export class OnboardingService {
       };
       await repositories.onboardings.save(completed);
       await repositories.outbox.append([
-        this.event('onboarding.completed', completed, { executionName: completed.executionName }),
+        onboardingEvent(this.clock.newId(), 'onboarding.completed', completed, {
+          executionName: completed.executionName,
+        }),
       ]);
       return completed;
     });
@@ -255,7 +199,7 @@ export class OnboardingService {
       const onboarding = await requireOnboarding(repositories, input.candidateId);
       if (onboarding.status === 'failed') return onboarding;
       assertInProgress(onboarding);
-      return this.recordFailure(repositories, onboarding, input.reason);
+      return recordOnboardingFailure(repositories, onboarding, input.reason, this.clock);
     });
   }
 
@@ -270,200 +214,12 @@ export class OnboardingService {
     const input = parseInput('task failure', FailTaskSchema, { taskToken, error, cause });
     await this.workflows.failTask(input.taskToken, input.error, input.cause);
   }
-
-  private async recordFailure(
-    { onboardings, outbox }: Repositories,
-    onboarding: Onboarding,
-    reason: string,
-  ): Promise<Onboarding> {
-    const failed: Onboarding = {
-      ...onboarding,
-      status: 'failed',
-      failureReason: reason,
-      finishedAt: this.clock.now(),
-    };
-    await onboardings.save(failed);
-    await outbox.append([
-      this.event('onboarding.failed', failed, { executionName: failed.executionName, reason }),
-    ]);
-    return failed;
-  }
-
-  /** Runs the start saga; a concurrent first start of the same saga joins it. */
-  private async runStartSaga(sagaId: string, input: OnboardingStartInput): Promise<SagaRecord> {
-    try {
-      return await this.sagas.start(this.startSaga, sagaId, input);
-    } catch (error) {
-      if (!(error instanceof ConflictError && error.code === 'SAGA_ALREADY_EXISTS')) throw error;
-      return this.sagas.start(this.startSaga, sagaId, input);
-    }
-  }
-
-  /** The error `start` throws for an undone start: the step's own error when it ran here. */
-  private compensatedError(record: SagaRecord, input: OnboardingStartInput): unknown {
-    return (
-      this.stepErrors.get(record.id) ??
-      new DomainError(
-        `the start of onboarding ${input.executionName} was undone: ${record.error ?? 'unknown'}`,
-        {
-          code: 'ONBOARDING_START_COMPENSATED',
-          context: { candidateId: input.candidateId, executionName: input.executionName },
-        },
-      )
-    );
-  }
-
-  /**
-   * The execution name and saga id of a new attempt: the name after a failed onboarding's;
-   * a name whose start was undone after its execution started is spent (the stopped
-   * execution keeps it), so the next one is taken; a name whose start failed before any
-   * execution was confirmed is tried again (a start that timed out may have created it: the
-   * idempotent start finds it) under a fresh saga id.
-   */
-  private async nextAttempt(
-    candidateId: string,
-    failed: Onboarding | null,
-  ): Promise<{ executionName: string; sagaId: string }> {
-    let executionName = nextExecutionName(candidateId, failed?.executionName);
-    let retry = 1;
-    for (;;) {
-      const sagaId = startSagaId(executionName, retry);
-      const saga = await this.sagaStore.get(sagaId);
-      if (saga?.status !== 'compensated') return { executionName, sagaId };
-      if (saga.completedSteps.includes(START_WORKFLOW)) {
-        executionName = nextExecutionName(candidateId, executionName);
-        retry = 1;
-      } else {
-        retry += 1;
-      }
-    }
-  }
-
-  /** Step `start-workflow`: idempotent by execution name. */
-  private async startWorkflow({ sagaId, input }: SagaStepContext<OnboardingStartInput>) {
-    const { executionId } = await this.workflows.start(workflowRequest(input));
-    this.startedExecutions.set(sagaId, executionId);
-  }
-
-  /** Compensation of `start-workflow`: stop the execution unless it already ended. */
-  private async stopWorkflow(context: SagaStepContext<OnboardingStartInput>): Promise<void> {
-    if (this.workflows.stop === undefined) {
-      throw new DomainError('the workflow gateway cannot stop executions', {
-        code: 'WORKFLOW_STOP_UNSUPPORTED',
-        context: { executionName: context.input.executionName },
-      });
-    }
-    const executionId = await this.executionOf(context);
-    if ((await this.workflows.status(executionId)) !== 'running') return;
-    await this.workflows.stop(executionId, undoneReason(context));
-  }
-
-  /** Step `record-onboarding`: the onboarding and its event, once per execution. */
-  private async recordOnboarding(context: SagaStepContext<OnboardingStartInput>): Promise<void> {
-    const { candidateId, companyId, executionName } = context.input;
-    const executionId = await this.executionOf(context);
-    await this.unitOfWork.run(async ({ candidates, onboardings, outbox }) => {
-      const existing = await onboardings.get(candidateId);
-      // Recorded already: by a concurrent start, or by this step before a crash (and since
-      // then perhaps completed or failed by the workflow's callback).
-      if (existing && (existing.status !== 'failed' || existing.executionName === executionName)) {
-        return;
-      }
-      assertHired(await requireCandidate(candidates, candidateId));
-      const onboarding: Onboarding = {
-        candidateId,
-        companyId,
-        status: 'started',
-        executionName,
-        executionId,
-        startedAt: this.clock.now(),
-      };
-      await onboardings.save(onboarding);
-      await outbox.append([
-        this.event('onboarding.started', onboarding, { executionName, executionId }),
-      ]);
-    });
-  }
-
-  /** Compensation of `record-onboarding`: the onboarding of this execution fails with the reason. */
-  private async markStartUndone(context: SagaStepContext<OnboardingStartInput>): Promise<void> {
-    await this.unitOfWork.run(async (repositories) => {
-      const onboarding = await repositories.onboardings.get(context.input.candidateId);
-      if (onboarding?.status !== 'started') return;
-      if (onboarding.executionName !== context.input.executionName) return;
-      await this.recordFailure(repositories, onboarding, undoneReason(context));
-    });
-  }
-
-  /**
-   * The execution the first step started: remembered in this process, or after a restart
-   * found again by an idempotent start under the same name (which starts nothing new).
-   */
-  private async executionOf({ sagaId, input }: SagaStepContext<OnboardingStartInput>) {
-    const remembered = this.startedExecutions.get(sagaId);
-    if (remembered !== undefined) return remembered;
-    const { executionId } = await this.workflows.start(workflowRequest(input));
-    this.startedExecutions.set(sagaId, executionId);
-    return executionId;
-  }
-
-  /** Runs a step, keeping its error so that `start` can throw it after the compensation. */
-  private async remembering(
-    { sagaId }: SagaStepContext<OnboardingStartInput>,
-    step: () => Promise<void>,
-  ): Promise<void> {
-    try {
-      await step();
-    } catch (error) {
-      this.stepErrors.set(sagaId, error);
-      throw error;
-    }
-  }
-
-  private forget(sagaId: string): void {
-    this.startedExecutions.delete(sagaId);
-    this.stepErrors.delete(sagaId);
-  }
-
-  private event(
-    type: 'onboarding.started' | 'onboarding.completed' | 'onboarding.failed',
-    onboarding: Onboarding,
-    payload: DomainEvent['payload'],
-  ): DomainEvent {
-    return {
-      id: this.clock.newId(),
-      type,
-      aggregateType: 'onboarding',
-      aggregateId: onboarding.candidateId,
-      companyId: onboarding.companyId,
-      occurredAt: onboarding.finishedAt ?? onboarding.startedAt,
-      payload: { candidateId: onboarding.candidateId, ...payload },
-    };
-  }
-}
-
-async function requireCandidate(
-  candidates: Repositories['candidates'],
-  id: string,
-): Promise<Candidate> {
-  const candidate = await candidates.get(id);
-  if (!candidate) throw new NotFoundError('Candidate', id);
-  return candidate;
 }
 
 async function requireOnboarding(repositories: Repositories, id: string): Promise<Onboarding> {
   const onboarding = await repositories.onboardings.get(id);
   if (!onboarding) throw new NotFoundError('Onboarding', id);
   return onboarding;
-}
-
-function assertHired(candidate: Candidate): void {
-  if (candidate.stage !== 'hired') {
-    throw new DomainError(`candidate ${candidate.id} is ${candidate.stage}, not hired`, {
-      code: 'CANDIDATE_NOT_HIRED',
-      context: { candidateId: candidate.id, stage: candidate.stage },
-    });
-  }
 }
 
 function assertInProgress(onboarding: Onboarding): void {
@@ -476,31 +232,4 @@ function assertInProgress(onboarding: Onboarding): void {
       },
     );
   }
-}
-
-/** `onboarding-{id}` first; after a spent name `…-2`, `…-3`, so a retry is a new execution. */
-function nextExecutionName(candidateId: string, spent: string | undefined): string {
-  const base = `onboarding-${candidateId}`;
-  if (spent === undefined) return base;
-  const attempt = spent === base ? 1 : Number(spent.slice(base.length + 1));
-  return `${base}-${(Number.isInteger(attempt) ? attempt : 1) + 1}`;
-}
-
-/** A start saga per attempt: its execution name, and `#n` when that name is tried again. */
-function startSagaId(executionName: string, retry: number): string {
-  const id = `${ONBOARDING_START_SAGA}:${executionName}`;
-  return retry === 1 ? id : `${id}#${retry}`;
-}
-
-function workflowRequest(input: OnboardingStartInput): StartWorkflowRequest {
-  return {
-    workflow: 'onboarding',
-    executionName: input.executionName,
-    input: { candidateId: input.candidateId, companyId: input.companyId },
-  };
-}
-
-/** Why a start was undone, within the onboarding's 2,000-character reason. */
-function undoneReason({ error }: SagaStepContext<OnboardingStartInput>): string {
-  return `onboarding start undone: ${error ?? 'saga compensated'}`.slice(0, 2000);
 }
