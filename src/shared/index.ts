@@ -126,10 +126,13 @@ export {
 } from './messaging/domain-action.js';
 export type { DeadLetterReason } from './messaging/malformed-action-error.js';
 export { MalformedActionError } from './messaging/malformed-action-error.js';
+export { messageBytes } from './messaging/message-bytes.js';
 export type {
   BatchOutcome,
   FailedEntry,
+  MessageAttributeValue,
   MessageQueue,
+  MessageQueueLimits,
   OutgoingMessage,
   ReceivedMessage,
   ReceiveOptions,
@@ -144,6 +147,7 @@ export type {
   RateLimitRequest,
 } from './messaging/rate-limiter.js';
 export { runWithActionContext } from './messaging/run-with-action-context.js';
+export { SQS_MESSAGE_LIMITS } from './messaging/sqs-message-limits.js';
 export type { TenantTier, TierPolicy } from './messaging/tenant-tier.js';
 export { isTenantTier, TENANT_TIERS, TIER_POLICIES } from './messaging/tenant-tier.js';
 export type { ExtraKeys, KeyClass } from './pii/classify-key.js';

@@ -140,10 +140,97 @@ describe('InMemoryMessageQueue', () => {
       empty: 'MissingParameter',
       control: 'InvalidMessageContents',
       surrogate: 'InvalidMessageContents',
-      big: 'InvalidParameterValue',
+      big: 'MessageTooLong',
       'attr-name': 'InvalidParameterValue',
       'attr-empty': 'InvalidParameterValue',
     });
+  });
+
+  it('keeps typed attributes of its own: binary values are copied on send and on every delivery', async () => {
+    const clock = manualClock();
+    const queue = new InMemoryMessageQueue({
+      clock,
+      queues: { q: { visibilityTimeoutSeconds: 1 } },
+    });
+    const sentBytes = new Uint8Array([1, 2, 3]);
+    await queue.send('q', [
+      {
+        body: 'x',
+        attributes: { tenant: 'acme' },
+        typedAttributes: { raw: { dataType: 'Binary.raw', binaryValue: sentBytes } },
+      },
+    ]);
+
+    sentBytes.fill(0);
+    const [first] = await queue.receive('q');
+    first?.typedAttributes?.raw?.binaryValue?.fill(9);
+    clock.advance(1_000);
+    const [second] = await queue.receive('q');
+    const [shown] = queue.peek('q');
+
+    expect(first?.attributes).toEqual({ tenant: 'acme' });
+    expect(second?.typedAttributes).toEqual({
+      tenant: { dataType: 'String', stringValue: 'acme' },
+      raw: { dataType: 'Binary.raw', binaryValue: new Uint8Array([1, 2, 3]) },
+    });
+    expect(second?.typedAttributes?.raw?.binaryValue).not.toBe(
+      first?.typedAttributes?.raw?.binaryValue,
+    );
+    expect(shown?.typedAttributes.raw).toEqual({
+      dataType: 'Binary.raw',
+      binaryValue: new Uint8Array([1, 2, 3]),
+    });
+  });
+
+  it('refuses typed attributes SQS would refuse, as InvalidParameterValue entries', async () => {
+    const queue = new InMemoryMessageQueue({ queues: { q: {} } });
+    const typed = (value: object) => ({ body: 'x', typedAttributes: { a: value as never } });
+
+    const outcome = await queue.send('q', [
+      { id: 'type', ...typed({ dataType: 'Text', stringValue: 'x' }) },
+      { id: 'suffix', ...typed({ dataType: 'String.', stringValue: 'x' }) },
+      { id: 'nan', ...typed({ dataType: 'Number', stringValue: 'twelve' }) },
+      { id: 'no-bytes', ...typed({ dataType: 'Binary', stringValue: 'AQI=' }) },
+      { id: 'empty-bytes', ...typed({ dataType: 'Binary', binaryValue: new Uint8Array(0) }) },
+      { id: 'no-string', ...typed({ dataType: 'String', binaryValue: new Uint8Array(1) }) },
+      { id: 'number', ...typed({ dataType: 'Number.float', stringValue: '-1.5e3' }) },
+    ]);
+
+    expect(outcome.sent.map((entry) => entry.id)).toEqual(['number']);
+    expect(outcome.failed.map((entry) => [entry.id, entry.code, entry.retryable])).toEqual([
+      ['type', 'InvalidParameterValue', false],
+      ['suffix', 'InvalidParameterValue', false],
+      ['nan', 'InvalidParameterValue', false],
+      ['no-bytes', 'InvalidParameterValue', false],
+      ['empty-bytes', 'InvalidParameterValue', false],
+      ['no-string', 'InvalidParameterValue', false],
+    ]);
+  });
+
+  it('declares SQS limits, takes maxMessageBytes per instance and per queue, and refuses beyond them', async () => {
+    const defaults = new InMemoryMessageQueue();
+    const queue = new InMemoryMessageQueue({
+      maxMessageBytes: 100,
+      queues: { small: {}, large: { maxMessageBytes: 200 } },
+    });
+    const attributes = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`a${i}`, 'v']));
+
+    const small = await queue.send('small', [
+      { id: 'fits', body: 'x'.repeat(100) },
+      { id: 'over', body: 'x'.repeat(101) },
+      { id: 'attributes', body: 'x', attributes },
+    ]);
+    const large = await queue.send('large', [{ id: 'fits', body: 'x'.repeat(200) }]);
+
+    expect(defaults.limits).toEqual({ maxAttributes: 10, maxMessageBytes: 262_144 });
+    expect(queue.limits).toEqual({ maxAttributes: 10, maxMessageBytes: 100 });
+    expect(small.sent.map((entry) => entry.id)).toEqual(['fits']);
+    expect(small.failed.map((entry) => [entry.id, entry.code, entry.retryable])).toEqual([
+      ['over', 'MessageTooLong', false],
+      ['attributes', 'TooManyAttributes', false],
+    ]);
+    expect(large.failed).toEqual([]);
+    expect(() => new InMemoryMessageQueue({ maxMessageBytes: 0 })).toThrow(RangeError);
   });
 
   it('dead-letters after maxReceiveCount, creating the DLQ, keeping body, attributes and count', async () => {
@@ -153,7 +240,13 @@ describe('InMemoryMessageQueue', () => {
       visibilityTimeoutSeconds: 1,
       deadLetter: { queue: 'work-dlq', maxReceiveCount: 3 },
     });
-    await queue.send('work', [{ body: 'poison', attributes: { lastError: 'boom' } }]);
+    await queue.send('work', [
+      {
+        body: 'poison',
+        attributes: { lastError: 'boom' },
+        typedAttributes: { trace: { dataType: 'Binary', binaryValue: new Uint8Array([4, 2]) } },
+      },
+    ]);
 
     const counts: number[] = [];
     for (let i = 0; i < 4; i += 1) {
@@ -169,6 +262,10 @@ describe('InMemoryMessageQueue', () => {
       expect.objectContaining({
         body: 'poison',
         attributes: { lastError: 'boom' },
+        typedAttributes: {
+          lastError: { dataType: 'String', stringValue: 'boom' },
+          trace: { dataType: 'Binary', binaryValue: new Uint8Array([4, 2]) },
+        },
         receiveCount: 3,
         state: 'visible',
       }),

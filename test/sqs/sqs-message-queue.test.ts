@@ -117,7 +117,8 @@ describeWithMoto('SqsMessageQueue on moto_server', () => {
     it('sends a body too large for one batch alone and reports it', async () => {
       const name = unique('large');
       await ensureSqsQueue(client, name);
-      const queue = new SqsMessageQueue({ client });
+      // Above the client-side limit, so that SQS itself judges the message.
+      const queue = new SqsMessageQueue({ client, maxMessageBytes: 2 * 1_048_576 });
 
       const outcome = await queue.send(name, [
         { id: 'small', body: 'small' },
@@ -126,6 +127,25 @@ describeWithMoto('SqsMessageQueue on moto_server', () => {
 
       expect(outcome.sent.map((entry) => entry.id)).toEqual(['small']);
       expect(outcome.failed).toEqual([expect.objectContaining({ id: 'huge', retryable: false })]);
+    });
+
+    it('sends a message above 256 KiB when maxMessageBytes allows it', async () => {
+      const name = unique('roomy');
+      await ensureSqsQueue(client, name);
+      const strict = new SqsMessageQueue({ client });
+      const roomy = new SqsMessageQueue({ client, maxMessageBytes: 1_048_576 });
+      const body = 'x'.repeat(300_000);
+
+      const refused = await strict.send(name, [{ id: 'big', body }]);
+      const accepted = await roomy.send(name, [{ id: 'big', body }]);
+      const [received] = await roomy.receive(name, { waitTimeSeconds: 1 });
+
+      expect(refused.failed).toEqual([
+        expect.objectContaining({ id: 'big', code: 'MessageTooLong', retryable: false }),
+      ]);
+      expect(roomy.limits).toEqual({ maxAttributes: 10, maxMessageBytes: 1_048_576 });
+      expect(accepted.failed).toEqual([]);
+      expect(received?.body.length).toBe(300_000);
     });
 
     it('translates a missing queue into QUEUE_NOT_FOUND, by name and by URL', async () => {
@@ -316,6 +336,121 @@ describe('SqsMessageQueue retries and errors (scripted client)', () => {
     expect(inspect(first, { depth: 10 })).not.toContain('AKIAIOSFODNN7EXAMPLE');
     expect(inspect(first, { depth: 10 })).not.toContain('0123abcd');
     expect(second).toMatchObject({ code: 'QUEUE_UNAVAILABLE', retryable: true });
+  });
+
+  it('refuses messages over its limits before calling SQS, and sends the others', async () => {
+    const client = scripted([{ Successful: [{ Id: '0', MessageId: 'm-ok' }] }]);
+    const queue = new SqsMessageQueue({ client, maxMessageBytes: 50 });
+    const attributes = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`a${i}`, 'v']));
+
+    const outcome = await queue.send(url, [
+      { id: 'attributes', body: 'x', attributes },
+      { id: 'ok', body: 'x'.repeat(50) },
+      {
+        id: 'binary',
+        body: 'x'.repeat(40),
+        typedAttributes: { b: { dataType: 'Binary', binaryValue: new Uint8Array(4) } },
+      },
+    ]);
+    const onlyRefused = await queue.send(url, [{ id: 'long', body: 'x'.repeat(51) }]);
+
+    expect(queue.limits).toEqual({ maxAttributes: 10, maxMessageBytes: 50 });
+    expect(outcome.sent).toEqual([{ id: 'ok', messageId: 'm-ok' }]);
+    expect(outcome.failed.map((entry) => [entry.id, entry.code, entry.retryable])).toEqual([
+      ['attributes', 'TooManyAttributes', false],
+      ['binary', 'MessageTooLong', false],
+    ]);
+    expect(onlyRefused.failed).toEqual([
+      expect.objectContaining({ id: 'long', code: 'MessageTooLong', retryable: false }),
+    ]);
+    expect(client.inputs).toEqual([
+      { QueueUrl: url, Entries: [{ Id: '0', MessageBody: 'x'.repeat(50) }] },
+    ]);
+    expect(() => new SqsMessageQueue({ client, maxMessageBytes: 0 })).toThrow(RangeError);
+  });
+
+  it('sends typed attributes with their data type, the typed one winning over a plain one', async () => {
+    const client = scripted([{ Successful: [{ Id: '0', MessageId: 'm' }] }]);
+    const queue = new SqsMessageQueue({ client });
+    const bytes = new Uint8Array([1, 2]);
+
+    await queue.send(url, [
+      {
+        body: 'typed',
+        attributes: { tenant: 'acme', n: 'plain' },
+        typedAttributes: {
+          n: { dataType: 'Number.int', stringValue: '3' },
+          b: { dataType: 'Binary', binaryValue: bytes },
+        },
+      },
+    ]);
+
+    expect(client.inputs[0]).toEqual({
+      QueueUrl: url,
+      Entries: [
+        {
+          Id: '0',
+          MessageBody: 'typed',
+          MessageAttributes: {
+            tenant: { DataType: 'String', StringValue: 'acme' },
+            n: { DataType: 'Number.int', StringValue: '3' },
+            b: { DataType: 'Binary', BinaryValue: bytes },
+          },
+        },
+      ],
+    });
+  });
+
+  it('counts binary attribute values as bytes when it cuts batches', async () => {
+    const answer = (n: number) => ({
+      Successful: Array.from({ length: n }, (_, i) => ({ Id: String(i), MessageId: `m${i}` })),
+    });
+    const client = scripted([answer(2), answer(1)]);
+    const queue = new SqsMessageQueue({ client, maxBatchBytes: 100 });
+    const binary = { b: { dataType: 'Binary', binaryValue: new Uint8Array(40) } };
+
+    const outcome = await queue.send(url, [
+      { id: '1', body: 'a', typedAttributes: binary },
+      { id: '2', body: 'b', typedAttributes: binary },
+      { id: '3', body: 'c', typedAttributes: binary },
+    ]);
+
+    expect(outcome.failed).toEqual([]);
+    expect(client.inputs.map((input) => (input as { Entries: unknown[] }).Entries.length)).toEqual([
+      2, 1,
+    ]);
+  });
+
+  it('receives every attribute typed, binary ones as Uint8Array, and string ones also plainly', async () => {
+    const client = scripted([
+      {
+        Messages: [
+          {
+            MessageId: 'm',
+            ReceiptHandle: 'h',
+            Body: 'b',
+            Attributes: { ApproximateReceiveCount: '2', SentTimestamp: '1700000000000' },
+            MessageAttributes: {
+              s: { DataType: 'String.json', StringValue: '{}' },
+              n: { DataType: 'Number', StringValue: '1.5' },
+              raw: { DataType: 'Binary.gzip', BinaryValue: Buffer.from([1, 2, 3]) },
+            },
+          },
+        ],
+      },
+    ]);
+    const queue = new SqsMessageQueue({ client });
+
+    const [message] = await queue.receive(url);
+
+    expect(message?.attributes).toEqual({ s: '{}', n: '1.5' });
+    expect(message?.typedAttributes).toEqual({
+      s: { dataType: 'String.json', stringValue: '{}' },
+      n: { dataType: 'Number', stringValue: '1.5' },
+      raw: { dataType: 'Binary.gzip', binaryValue: new Uint8Array([1, 2, 3]) },
+    });
+    expect(Buffer.isBuffer(message?.typedAttributes?.raw?.binaryValue)).toBe(false);
+    expect(message?.receiveCount).toBe(2);
   });
 
   it('validates receive options before calling SQS', async () => {

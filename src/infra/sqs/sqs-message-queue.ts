@@ -2,23 +2,36 @@ import type {
   ChangeMessageVisibilityBatchResult,
   DeleteMessageBatchResult,
   GetQueueUrlResult,
-  Message,
   ReceiveMessageResult,
   SendMessageBatchResult,
   SQSClientConfig,
 } from '@aws-sdk/client-sqs';
+import { messageBytes } from '../../shared/messaging/message-bytes.js';
+import { messageLimitViolation } from '../../shared/messaging/message-limit-violation.js';
 import type {
   BatchOutcome,
   FailedEntry,
   MessageQueue,
+  MessageQueueLimits,
   OutgoingMessage,
   ReceivedMessage,
   ReceiveOptions,
   SendOutcome,
   VisibilityChange,
 } from '../../shared/messaging/message-queue.js';
+import { SQS_MESSAGE_LIMITS } from '../../shared/messaging/sqs-message-limits.js';
+import { chunkSqsEntries, MAX_BATCH_ENTRIES } from './chunk-sqs-entries.js';
+import {
+  type BatchesOutcome,
+  type BatchItem,
+  type ChunkResult,
+  chunkResult,
+  runSqsBatches,
+} from './run-sqs-batches.js';
 import { loadSqsModule, type SqsClient, type SqsCommand, type SqsModule } from './sqs-client.js';
 import type { SqsError } from './sqs-error.js';
+import { SYSTEM_ATTRIBUTES, toReceivedMessage } from './to-received-message.js';
+import { toSendMessageEntry } from './to-send-message-entry.js';
 import { translateSqsError } from './translate-sqs-error.js';
 
 /** How {@link SqsMessageQueue} reaches SQS and retries what SQS refused for a while. */
@@ -40,33 +53,20 @@ export interface SqsMessageQueueOptions {
   readonly retryMaxDelayMs?: number;
   /** Largest SendMessageBatch payload (bodies and attributes); default 1 MiB, SQS's limit. */
   readonly maxBatchBytes?: number;
+  /**
+   * Largest message (body plus each attribute's name, data type and value, UTF-8; binary
+   * values as bytes); default 262,144 (256 KiB), SQS's default `MaximumMessageSize`. Raise it
+   * (up to 1,048,576) for queues created with a larger `MaximumMessageSize`. Larger messages
+   * are refused before any call to SQS: failed entries `MessageTooLong`.
+   */
+  readonly maxMessageBytes?: number;
   /** Source of jitter in [0, 1); default `Math.random`. */
   readonly random?: () => number;
 }
 
-const MAX_BATCH = 10;
 const MAX_WAIT_SECONDS = 20;
 const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
 const DEFAULT_MAX_BATCH_BYTES = 1_048_576;
-/** What every receive asks for besides the body. */
-const SYSTEM_ATTRIBUTES = ['ApproximateReceiveCount', 'SentTimestamp', 'MessageGroupId'] as const;
-
-/** One entry of a batched call: the caller's id and what to send for it. */
-interface BatchItem<T> {
-  readonly id: string;
-  readonly value: T;
-}
-
-/** The answer of one batched call, by position in the chunk that was sent. */
-interface ChunkResult<R> {
-  readonly successful: readonly { readonly index: number; readonly result: R }[];
-  readonly failed: readonly {
-    readonly index: number;
-    readonly code: string;
-    readonly message: string;
-    readonly senderFault: boolean;
-  }[];
-}
 
 /**
  * The `MessageQueue` port on Amazon SQS (`@aws-sdk/client-sqs`, an optional peer loaded on
@@ -78,7 +78,15 @@ interface ChunkResult<R> {
  * before being reported as `retryable`. A whole batch refused as invalid is split up so each
  * entry gets its own verdict. Receives long-poll with the caller's `AbortSignal` (an abort
  * resolves `[]`) and ask for the receive count, sent time, group id and every message
- * attribute. Attributes travel as `String` message attributes.
+ * attribute. `attributes` travel as `String` message attributes and `typedAttributes` with
+ * their data type (`StringValue` or `BinaryValue`); received messages carry every attribute in
+ * `typedAttributes` (Binary ones included) and the String and Number ones in `attributes`.
+ *
+ * `limits` are 10 attributes and `maxMessageBytes` (default 262,144) per message. A message
+ * over them is refused here, before any network call, as a failed entry with
+ * `retryable: false` and code `TooManyAttributes` or `MessageTooLong` (the other messages
+ * still go out): the codes do not depend on the endpoint, and emulators such as moto_server
+ * do not count attributes at all.
  *
  * Errors about the queue itself throw {@link SqsError}: `QUEUE_NOT_FOUND`,
  * `QUEUE_ACCESS_DENIED`, `QUEUE_REQUEST_INVALID`, or `QUEUE_UNAVAILABLE` (retryable) when a
@@ -104,6 +112,8 @@ export class SqsMessageQueue implements MessageQueue {
   private readonly retryMaxDelayMs: number;
   private readonly maxBatchBytes: number;
   private readonly random: () => number;
+  /** 10 attributes and `maxMessageBytes` (default 262,144) per message. */
+  readonly limits: MessageQueueLimits;
 
   constructor(private readonly options: SqsMessageQueueOptions = {}) {
     this.client = options.client;
@@ -112,38 +122,35 @@ export class SqsMessageQueue implements MessageQueue {
     this.retryMaxDelayMs = options.retryMaxDelayMs ?? 2_000;
     this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
     this.random = options.random ?? Math.random;
+    const maxMessageBytes = options.maxMessageBytes ?? SQS_MESSAGE_LIMITS.maxMessageBytes;
+    checkRange('maxMessageBytes', maxMessageBytes, 1, Number.MAX_SAFE_INTEGER);
+    this.limits = Object.freeze({ ...SQS_MESSAGE_LIMITS, maxMessageBytes });
     for (const [name, url] of Object.entries(options.queueUrls ?? {})) {
       this.urls.set(name, Promise.resolve(url));
     }
   }
 
   async send(queue: string, messages: readonly OutgoingMessage[]): Promise<SendOutcome> {
-    if (messages.length === 0) return { sent: [], failed: [] };
+    const refused: FailedEntry[] = [];
     const items = distinctItems(
       messages.map((message, index) => message.id ?? String(index)),
       messages,
-    );
+    ).filter(({ id, value }) => {
+      const violation = messageLimitViolation(value, this.limits);
+      if (violation !== undefined) refused.push({ id, ...violation, retryable: false });
+      return violation === undefined;
+    });
+    if (items.length === 0) return { sent: [], failed: refused };
     const [sdk, url] = await Promise.all([loadSqsModule(), this.queueUrl(queue)]);
     const { succeeded, failed } = await this.batched(
       queue,
       'SendMessageBatch',
-      chunkBySize(items, this.maxBatchBytes),
+      chunkSqsEntries(items, { maxBytes: this.maxBatchBytes, bytes: messageBytes }),
       async (chunk) => {
         const output = (await this.request(
           new sdk.SendMessageBatchCommand({
             QueueUrl: url,
-            Entries: chunk.map(({ value }, index) => ({
-              Id: String(index),
-              MessageBody: value.body,
-              ...(value.delaySeconds === undefined ? {} : { DelaySeconds: value.delaySeconds }),
-              ...(value.groupId === undefined ? {} : { MessageGroupId: value.groupId }),
-              ...(value.deduplicationId === undefined
-                ? {}
-                : { MessageDeduplicationId: value.deduplicationId }),
-              ...(value.attributes === undefined || Object.keys(value.attributes).length === 0
-                ? {}
-                : { MessageAttributes: stringAttributes(value.attributes) }),
-            })),
+            Entries: chunk.map(({ value }, index) => toSendMessageEntry(value, String(index))),
           }),
         )) as SendMessageBatchResult;
         return chunkResult(output, (entry) => entry.MessageId ?? '');
@@ -151,13 +158,13 @@ export class SqsMessageQueue implements MessageQueue {
     );
     return {
       sent: succeeded.map(({ id, result }) => ({ id, messageId: result })),
-      failed,
+      failed: [...refused, ...failed],
     };
   }
 
   async receive(queue: string, options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
-    const maxMessages = options.maxMessages ?? MAX_BATCH;
-    checkRange('maxMessages', maxMessages, 1, MAX_BATCH);
+    const maxMessages = options.maxMessages ?? MAX_BATCH_ENTRIES;
+    checkRange('maxMessages', maxMessages, 1, MAX_BATCH_ENTRIES);
     const waitTimeSeconds = options.waitTimeSeconds ?? 0;
     checkRange('waitTimeSeconds', waitTimeSeconds, 0, MAX_WAIT_SECONDS);
     const visibility = options.visibilityTimeoutSeconds;
@@ -195,7 +202,7 @@ export class SqsMessageQueue implements MessageQueue {
     const { succeeded, failed } = await this.batched(
       queue,
       'DeleteMessageBatch',
-      chunkByCount(handles.map((handle) => ({ id: handle, value: handle }))),
+      chunkSqsEntries(handles.map((handle) => ({ id: handle, value: handle }))),
       async (chunk) => {
         const output = (await this.request(
           new sdk.DeleteMessageBatchCommand({
@@ -220,7 +227,7 @@ export class SqsMessageQueue implements MessageQueue {
     const { succeeded, failed } = await this.batched(
       queue,
       'ChangeMessageVisibilityBatch',
-      chunkByCount(
+      chunkSqsEntries(
         [...byHandle.values()].map((change) => ({ id: change.receiptHandle, value: change })),
       ),
       async (chunk) => {
@@ -270,70 +277,18 @@ export class SqsMessageQueue implements MessageQueue {
     }
   }
 
-  /**
-   * Runs a batched operation chunk by chunk (in order, so FIFO groups keep their order):
-   * retries what failed for a passing reason, splits a chunk refused as a whole into single
-   * entries, reports the rest.
-   */
-  private async batched<T, R>(
+  /** Runs a batched operation with this queue's retry policy. */
+  private batched<T, R>(
     queue: string,
     operation: string,
     chunks: readonly (readonly BatchItem<T>[])[],
     call: (chunk: readonly BatchItem<T>[]) => Promise<ChunkResult<R>>,
-  ): Promise<{ succeeded: { id: string; result: R }[]; failed: FailedEntry[] }> {
-    const succeeded: { id: string; result: R }[] = [];
-    const failed: FailedEntry[] = [];
-    const run = async (chunk: readonly BatchItem<T>[]): Promise<void> => {
-      let pending = chunk;
-      for (let attempt = 0; ; attempt += 1) {
-        let result: ChunkResult<R>;
-        try {
-          result = await call(pending);
-        } catch (error) {
-          const translated = this.translate(error, operation, queue);
-          if (translated.code === 'QUEUE_NOT_FOUND' || translated.code === 'QUEUE_ACCESS_DENIED') {
-            throw translated;
-          }
-          if (translated.retryable) {
-            if (attempt < this.maxEntryRetries) {
-              await this.pause(attempt);
-              continue;
-            }
-            for (const item of pending)
-              failed.push(failure(item.id, translated.code, translated.message, true));
-            return;
-          }
-          // Refused as a whole (an invalid entry, a batch too large): one verdict per entry.
-          if (pending.length > 1) {
-            for (const item of pending) await run([item]);
-            return;
-          }
-          const [only] = pending;
-          if (only !== undefined) {
-            const cause = translated.cause instanceof Error ? translated.cause.message : '';
-            failed.push(failure(only.id, translated.awsCode ?? translated.code, cause, false));
-          }
-          return;
-        }
-        const retry: BatchItem<T>[] = [];
-        for (const { index, result: value } of result.successful) {
-          const item = pending[index];
-          if (item !== undefined) succeeded.push({ id: item.id, result: value });
-        }
-        const last = attempt >= this.maxEntryRetries;
-        for (const entry of result.failed) {
-          const item = pending[entry.index];
-          if (item === undefined) continue;
-          if (!entry.senderFault && !last) retry.push(item);
-          else failed.push(failure(item.id, entry.code, entry.message, !entry.senderFault));
-        }
-        if (retry.length === 0) return;
-        await this.pause(attempt);
-        pending = retry;
-      }
-    };
-    for (const chunk of chunks) await run(chunk);
-    return { succeeded, failed };
+  ): Promise<BatchesOutcome<R>> {
+    return runSqsBatches(chunks, call, {
+      maxEntryRetries: this.maxEntryRetries,
+      pause: (attempt) => this.pause(attempt),
+      translate: (error) => this.translate(error, operation, queue),
+    });
   }
 
   /** Exponential backoff with full jitter. */
@@ -365,109 +320,11 @@ export class SqsMessageQueue implements MessageQueue {
   }
 }
 
-function toReceivedMessage(message: Message): ReceivedMessage {
-  const system = message.Attributes ?? {};
-  const attributes: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.MessageAttributes ?? {})) {
-    if (value.StringValue !== undefined) attributes[name] = value.StringValue;
-  }
-  const groupId = system.MessageGroupId;
-  const received: { -readonly [K in keyof ReceivedMessage]: ReceivedMessage[K] } = {
-    messageId: message.MessageId ?? '',
-    receiptHandle: message.ReceiptHandle ?? '',
-    body: message.Body ?? '',
-    receiveCount: Number(system.ApproximateReceiveCount ?? '1'),
-    sentAt: new Date(Number(system.SentTimestamp ?? Date.now())),
-    attributes,
-  };
-  if (groupId !== undefined) received.groupId = groupId;
-  return received;
-}
-
-function stringAttributes(
-  attributes: Readonly<Record<string, string>>,
-): Record<string, { DataType: 'String'; StringValue: string }> {
-  const result: Record<string, { DataType: 'String'; StringValue: string }> = {};
-  for (const [name, value] of Object.entries(attributes)) {
-    result[name] = { DataType: 'String', StringValue: value };
-  }
-  return result;
-}
-
-/** Maps a batch answer (entry ids are positions in the chunk) to positions. */
-function chunkResult<R, S extends { Id: string | undefined }>(
-  output: {
-    Successful?: readonly S[] | undefined;
-    Failed?:
-      | readonly {
-          Id: string | undefined;
-          SenderFault: boolean | undefined;
-          Code: string | undefined;
-          Message?: string | undefined;
-        }[]
-      | undefined;
-  },
-  value: (entry: S) => R,
-): ChunkResult<R> {
-  return {
-    successful: (output.Successful ?? []).map((entry) => ({
-      index: Number(entry.Id),
-      result: value(entry),
-    })),
-    failed: (output.Failed ?? []).map((entry) => ({
-      index: Number(entry.Id),
-      code: entry.Code ?? 'Unknown',
-      message: entry.Message ?? '',
-      senderFault: entry.SenderFault ?? true,
-    })),
-  };
-}
-
-function failure(id: string, code: string, message: string, retryable: boolean): FailedEntry {
-  return { id, code, message, retryable };
-}
-
 function distinctItems<T>(ids: readonly string[], values: readonly T[]): BatchItem<T>[] {
   if (new Set(ids).size !== ids.length) {
     throw new RangeError('the entries of one send need distinct ids');
   }
   return values.map((value, index) => ({ id: ids[index] as string, value }));
-}
-
-function chunkByCount<T>(items: readonly BatchItem<T>[]): BatchItem<T>[][] {
-  const chunks: BatchItem<T>[][] = [];
-  for (let i = 0; i < items.length; i += MAX_BATCH) chunks.push(items.slice(i, i + MAX_BATCH));
-  return chunks;
-}
-
-/** At most 10 entries and `maxBytes` of bodies and attributes per chunk, in order. */
-function chunkBySize(
-  items: readonly BatchItem<OutgoingMessage>[],
-  maxBytes: number,
-): BatchItem<OutgoingMessage>[][] {
-  const chunks: BatchItem<OutgoingMessage>[][] = [];
-  let current: BatchItem<OutgoingMessage>[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const size = messageBytes(item.value);
-    if (current.length === MAX_BATCH || (current.length > 0 && bytes + size > maxBytes)) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(item);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
-}
-
-function messageBytes(message: OutgoingMessage): number {
-  let bytes = Buffer.byteLength(message.body, 'utf8');
-  for (const [name, value] of Object.entries(message.attributes ?? {})) {
-    bytes += Buffer.byteLength(name, 'utf8') + 'String'.length + Buffer.byteLength(value, 'utf8');
-  }
-  return bytes;
 }
 
 function checkRange(name: string, value: number, min: number, max: number): void {

@@ -1,3 +1,29 @@
+/**
+ * One message attribute with its SQS data type: String, Number, Binary or a custom suffix
+ * (`String.json`, `Number.int`, `Binary.gzip`). String and Number types carry `stringValue`
+ * (a Number as its decimal text), Binary types carry `binaryValue`.
+ *
+ * @example
+ * ```ts
+ * const attributes: Record<string, MessageAttributeValue> = {
+ *   tenant: { dataType: 'String', stringValue: 'acme' },
+ *   attempt: { dataType: 'Number', stringValue: '3' },
+ *   payload: { dataType: 'Binary.gzip', binaryValue: gzipped },
+ * };
+ * ```
+ */
+export type MessageAttributeValue =
+  | {
+      readonly dataType: string;
+      readonly stringValue: string;
+      readonly binaryValue?: undefined;
+    }
+  | {
+      readonly dataType: string;
+      readonly binaryValue: Uint8Array;
+      readonly stringValue?: undefined;
+    };
+
 /** A message to send. Bodies are strings (JSON for DomainActions). */
 export interface OutgoingMessage {
   readonly body: string;
@@ -11,6 +37,11 @@ export interface OutgoingMessage {
   readonly delaySeconds?: number;
   /** String attributes carried next to the body (SQS message attributes). */
   readonly attributes?: Readonly<Record<string, string>>;
+  /**
+   * Attributes with their data types (String, Number, Binary); merged over `attributes`
+   * (same name: the typed one wins).
+   */
+  readonly typedAttributes?: Readonly<Record<string, MessageAttributeValue>>;
 }
 
 /** One entry a queue refused. `retryable` entries may succeed when sent again. */
@@ -44,6 +75,12 @@ export interface ReceivedMessage {
   readonly sentAt: Date;
   readonly groupId?: string;
   readonly attributes: Readonly<Record<string, string>>;
+  /**
+   * Every attribute with its data type, Binary ones included (`attributes` holds String and
+   * Number values only). The SDK's adapters always set it; optional so that hand-written
+   * adapters still compile.
+   */
+  readonly typedAttributes?: Readonly<Record<string, MessageAttributeValue>>;
 }
 
 /** Options of {@link MessageQueue.receive}. */
@@ -65,11 +102,35 @@ export interface VisibilityChange {
 }
 
 /**
+ * What one message may carry on a broker. A message over them is refused by `send` as a
+ * failed entry (`TooManyAttributes` or `MessageTooLong`, `retryable: false`).
+ *
+ * @example
+ * ```ts
+ * const limits = queue.limits ?? SQS_MESSAGE_LIMITS;
+ * if (messageBytes(copy) > limits.maxMessageBytes) {
+ *   // trim the body or drop attributes before sending the copy
+ * }
+ * ```
+ */
+export interface MessageQueueLimits {
+  /** Message attributes per message (SQS: 10). */
+  readonly maxAttributes: number;
+  /**
+   * Body plus, for each attribute, name + data type + value bytes, UTF-8 (SQS: 262,144 by
+   * default).
+   */
+  readonly maxMessageBytes: number;
+}
+
+/**
  * A message queue with SQS semantics: at-least-once delivery, a visibility timeout per
  * delivery, a receive count, batches of at most 10 per call to the service (adapters split
  * larger batches), FIFO groups and deduplication ids. Queues are named by their logical name
  * (an SQS adapter resolves names to URLs). Adapters: `SqsMessageQueue` (`@baltra/sdk/sqs`)
  * and `InMemoryMessageQueue` (`@baltra/sdk/testing`); both pass `messageQueueContract`.
+ * Attributes travel with their data types (`typedAttributes`); a message over the broker's
+ * {@link MessageQueueLimits} is refused as a failed entry before it reaches the broker.
  *
  * @example
  * ```ts
@@ -79,6 +140,11 @@ export interface VisibilityChange {
  * ```
  */
 export interface MessageQueue {
+  /**
+   * The broker's per-message limits; callers that copy messages (dead letters, retries) fit
+   * them. Absent = unknown.
+   */
+  readonly limits?: MessageQueueLimits;
   /** Sends any number of messages (in calls of 10); partial failures are reported, not thrown. */
   send(queue: string, messages: readonly OutgoingMessage[]): Promise<SendOutcome>;
   receive(queue: string, options?: ReceiveOptions): Promise<ReceivedMessage[]>;
