@@ -1,5 +1,6 @@
 import type { ActionHandlerContext } from '../infra/worker/action-handler.js';
-import { type ShutdownReport, Worker, type WorkerOptions } from '../infra/worker/worker.js';
+import { Worker } from '../infra/worker/worker.js';
+import type { ShutdownReport, WorkerOptions } from '../infra/worker/worker-options.js';
 import type { DomainAction } from '../shared/messaging/domain-action.js';
 import { CatchAllHandlerRegistry } from './catch-all-handler-registry.js';
 import { warnDeprecated } from './warn-deprecated.js';

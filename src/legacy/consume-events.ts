@@ -1,5 +1,6 @@
 import type { ActionHandlerContext } from '../infra/worker/action-handler.js';
-import { Worker, type WorkerOptions } from '../infra/worker/worker.js';
+import { Worker } from '../infra/worker/worker.js';
+import type { WorkerOptions } from '../infra/worker/worker-options.js';
 import { CatchAllHandlerRegistry } from './catch-all-handler-registry.js';
 import { warnDeprecated } from './warn-deprecated.js';
 
@@ -11,7 +12,7 @@ export type LegacyEventHandler = (
 
 /** Options of {@link consumeEvents}: the `Worker`'s, in carpeta_common's terms. */
 export interface ConsumeEventsOptions
-  extends Omit<WorkerOptions, 'queue' | 'queues' | 'handlers' | 'maxReceiveCount'> {
+  extends Omit<WorkerOptions, 'queue' | 'queues' | 'handlers' | 'maxReceiveCount' | 'maxAttempts'> {
   /** Deliveries before a failing event goes to the dead-letter queue (carpeta's `max_retries`); default 3. */
   readonly maxRetries?: number;
   /** Default `{queueName}-dlq`. */
@@ -25,7 +26,7 @@ export interface ConsumeEventsOptions
  * `defineActionHandler()`. carpeta_common's `consume_events()`: starts a `Worker` on
  * `queueName` that hands every event's payload (a DomainAction's `data`, as `publishEvent`
  * sends it) to `handler`. What happens to a failure is the Worker's: retried with backoff,
- * dead-lettered with its reason after `maxRetries` deliveries (or at once for a permanent
+ * dead-lettered with its reason after `maxRetries` failed attempts (or at once for a permanent
  * error, or a message that is not a DomainAction). Returns the running worker: `stop()` it.
  *
  * @example
@@ -58,6 +59,6 @@ export function consumeEvents(
       handle,
       eventTypes === undefined ? undefined : new Set(eventTypes),
     ),
-    maxReceiveCount: maxRetries ?? 3,
+    maxAttempts: maxRetries ?? 3,
   }).start();
 }

@@ -1,5 +1,5 @@
 import { sendOne } from '../infra/worker/send-one.js';
-import type { WorkerQueue } from '../infra/worker/worker.js';
+import type { WorkerQueue } from '../infra/worker/worker-options.js';
 import { actionQueueName, toSqsQueueName } from '../shared/messaging/action-queue-name.js';
 import {
   actionDomain,

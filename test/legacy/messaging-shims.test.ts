@@ -9,7 +9,7 @@ import {
 } from '@baltra/sdk';
 import { BaseWorker, consumeEvents, DomainQueueManager, publishEvent } from '@baltra/sdk/legacy';
 import { InMemoryMessageQueue, silentLogger } from '@baltra/sdk/testing';
-import { DEAD_LETTER_ATTRIBUTES, type Worker } from '@baltra/sdk/worker';
+import { readDeadLetterRecord, type Worker } from '@baltra/sdk/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually as waitFor } from '../support/eventually.js';
 import { onlyWarning, useDeprecationSpy } from './support/deprecation-spy.js';
@@ -172,7 +172,7 @@ describe('legacy messaging shims', () => {
       expect(warning.message).toContain('Worker with defineActionHandler()');
     });
 
-    it('abandons a failing event and dead-letters it after maxRetries deliveries, as the Worker does', async () => {
+    it('abandons a failing event and dead-letters it after maxRetries failed attempts, as the Worker does', async () => {
       // Prepare
       queue.createQueue('events');
       queue.createQueue('events-dlq');
@@ -202,12 +202,13 @@ describe('legacy messaging shims', () => {
       expect(attempts).toBe(2);
       const dead = queue.drain('events-dlq');
       const byReason = Object.fromEntries(
-        dead.map((message) => [message.attributes[DEAD_LETTER_ATTRIBUTES.reason], message]),
+        dead.map((message) => [readDeadLetterRecord(message)?.reason, message]),
       );
-      expect(byReason.max_receives_exceeded?.attributes).toMatchObject({
-        [DEAD_LETTER_ATTRIBUTES.actionId]: id,
-        [DEAD_LETTER_ATTRIBUTES.errorMessage]: 'read model unavailable',
-        [DEAD_LETTER_ATTRIBUTES.receiveCount]: '2',
+      const exhausted = byReason.max_attempts_exceeded;
+      expect(exhausted && readDeadLetterRecord(exhausted)).toMatchObject({
+        action_id: id,
+        error_message: 'read model unavailable',
+        receive_count: 2,
       });
       expect(byReason.invalid_envelope?.body).toBe('{"citizen_id": 1}');
     });
@@ -230,7 +231,7 @@ describe('legacy messaging shims', () => {
 
       // Assess
       const [dead] = queue.drain('audit-dlq');
-      expect(dead?.attributes[DEAD_LETTER_ATTRIBUTES.reason]).toBe('unknown_action_type');
+      expect(dead && readDeadLetterRecord(dead)?.reason).toBe('unknown_action_type');
     });
   });
 
@@ -385,7 +386,7 @@ describe('legacy messaging shims', () => {
       // Assess
       expect(worker.handled).toEqual([]);
       const [dead] = queue.drain('jobs-dlq');
-      expect(dead?.attributes[DEAD_LETTER_ATTRIBUTES.reason]).toBe('unknown_action_type');
+      expect(dead && readDeadLetterRecord(dead)?.reason).toBe('unknown_action_type');
     });
   });
 });

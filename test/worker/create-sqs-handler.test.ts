@@ -1,5 +1,10 @@
 import { anEvent, InMemoryMessageQueue, InMemoryUnitOfWork } from '@baltra/sdk/testing';
-import { createSqsHandler, defineActionHandler, type SqsEventRecord } from '@baltra/sdk/worker';
+import {
+  createSqsHandler,
+  defineActionHandler,
+  readDeadLetterRecord,
+  type SqsEventRecord,
+} from '@baltra/sdk/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { anAction } from './worker-harness.js';
@@ -65,10 +70,10 @@ describe('createSqsHandler (AWS Lambda entry)', () => {
     expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: flaky.messageId }] });
     const [dead] = queue.drain('jobs-dlq');
     expect(dead?.body).toBe(broken.body);
-    expect(dead?.attributes).toMatchObject({
-      origin: 'test',
-      'baltra.dead_letter_reason': 'invalid_envelope',
-      'baltra.source_queue': 'jobs',
+    expect(dead?.attributes).toMatchObject({ origin: 'test' });
+    expect(dead && readDeadLetterRecord(dead)).toMatchObject({
+      reason: 'invalid_envelope',
+      source_queue: 'jobs',
     });
     expect(queue.drain('callbacks')).toHaveLength(1);
   });
@@ -91,23 +96,50 @@ describe('createSqsHandler (AWS Lambda entry)', () => {
     expect(handler).toBeTypeOf('function');
   });
 
-  it('dead-letters a record that failed on its last allowed delivery, with its last error', async () => {
+  it('dead-letters a record whose handler failed maxAttempts runs, with its last error', async () => {
     // Prepare
-    const handler = createSqsHandler({ handlers, queue, maxReceiveCount: 3 });
-    const record = aRecord(JSON.stringify(anAction('jobs.flaky', {})), {
-      attributes: { ApproximateReceiveCount: '3' },
+    const handler = createSqsHandler({
+      handlers,
+      queue,
+      unitOfWork: new InMemoryUnitOfWork(),
+      maxAttempts: 3,
+    });
+    const body = JSON.stringify(anAction('jobs.flaky', {}));
+    const delivery = (count: number) =>
+      aRecord(body, { attributes: { ApproximateReceiveCount: String(count) } });
+
+    // Act: three runs, each failing
+    const first = await handler({ Records: [delivery(1)] });
+    const second = await handler({ Records: [delivery(2)] });
+    const third = await handler({ Records: [delivery(3)] });
+
+    // Assess
+    expect(first.batchItemFailures).toHaveLength(1);
+    expect(second.batchItemFailures).toHaveLength(1);
+    expect(third.batchItemFailures).toEqual([]);
+    const [dead] = queue.drain('jobs-dlq');
+    expect(dead && readDeadLetterRecord(dead)).toMatchObject({
+      reason: 'max_attempts_exceeded',
+      error_message: 'downstream timeout',
+      failures: 3,
+    });
+  });
+
+  it('runs a record that throttled invocations delivered many times without ever running it', async () => {
+    // Prepare: SQS raised the receive count to 9 without a single run (Lambda throttles).
+    const uow = new InMemoryUnitOfWork();
+    const handler = createSqsHandler({ handlers, queue, unitOfWork: uow, maxAttempts: 3 });
+    const record = aRecord(JSON.stringify(anAction('jobs.record', { id: 'throttled' })), {
+      attributes: { ApproximateReceiveCount: '9' },
     });
 
     // Act
     const response = await handler({ Records: [record] });
 
-    // Assess
+    // Assess: applied, not dead-lettered (today's code dead-lettered it as max_receives_exceeded)
     expect(response.batchItemFailures).toEqual([]);
-    const [dead] = queue.drain('jobs-dlq');
-    expect(dead?.attributes).toMatchObject({
-      'baltra.dead_letter_reason': 'max_receives_exceeded',
-      'baltra.error_message': 'downstream timeout',
-    });
+    expect(queue.drain('jobs-dlq')).toEqual([]);
+    expect(await uow.run(({ outbox }) => outbox.pending(10))).toHaveLength(1);
   });
 
   it('without a queue, reports malformed records as failures so the redrive policy moves them', async () => {

@@ -1,6 +1,10 @@
 import { DomainError, getExecutionContext, type RateLimiter } from '@baltra/sdk';
 import { anEvent, InMemoryUnitOfWork } from '@baltra/sdk/testing';
-import { defineActionHandler, WorkerConfigurationError } from '@baltra/sdk/worker';
+import {
+  defineActionHandler,
+  readDeadLetterRecord,
+  WorkerConfigurationError,
+} from '@baltra/sdk/worker';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { anAction, eventually, useWorkerHarness } from './worker-harness.js';
@@ -108,22 +112,23 @@ describe('Worker: bad input goes to the dead-letter queue with its reason', () =
       missing_tenant: 1,
     });
     const dead = harness.queue.drain('jobs-dlq');
-    expect(dead.map((message) => message.attributes['baltra.dead_letter_reason']).sort()).toEqual([
+    expect(dead.map((message) => readDeadLetterRecord(message)?.reason).sort()).toEqual([
       'invalid_data',
       'invalid_json',
       'missing_tenant',
       'oversized',
       'unknown_action_type',
     ]);
-    expect(dead.find((m) => m.body === '{not json')?.attributes).toMatchObject({
-      'baltra.error_code': 'MALFORMED_ACTION',
-      'baltra.source_queue': 'jobs',
-      'baltra.receive_count': '1',
+    const invalidJson = dead.find((m) => m.body === '{not json');
+    expect(invalidJson && readDeadLetterRecord(invalidJson)).toMatchObject({
+      error_code: 'MALFORMED_ACTION',
+      source_queue: 'jobs',
+      receive_count: 1,
     });
     expect(harness.queue.depth('jobs').total).toBe(0);
   });
 
-  it('retries a handler that keeps throwing and dead-letters it after maxReceiveCount with its last error', async () => {
+  it('retries a handler that keeps throwing and dead-letters it after maxAttempts with its last error', async () => {
     // Prepare
     let attempts = 0;
     const flaky = defineActionHandler({
@@ -140,7 +145,7 @@ describe('Worker: bad input goes to the dead-letter queue with its reason', () =
     // Act
     const worker = harness.startWorker({
       handlers: [flaky],
-      maxReceiveCount: 3,
+      maxAttempts: 3,
       retry: { baseSeconds: 1, maxSeconds: 1 },
     });
     await eventually(() => worker.stats().deadLettered === 1, 10_000);
@@ -149,11 +154,13 @@ describe('Worker: bad input goes to the dead-letter queue with its reason', () =
     expect(attempts).toBe(3);
     expect(worker.stats().retried).toBe(2);
     const [dead] = harness.queue.drain('jobs-dlq');
-    expect(dead?.attributes).toMatchObject({
-      'baltra.dead_letter_reason': 'max_receives_exceeded',
-      'baltra.error_message': 'attempt 3 failed for a***@example.com',
-      'baltra.action_id': action.action_id,
-      'baltra.receive_count': '3',
+    expect(dead && readDeadLetterRecord(dead)).toMatchObject({
+      reason: 'max_attempts_exceeded',
+      error_message: 'attempt 3 failed for a***@example.com',
+      action_id: action.action_id,
+      tenant_id: 'acme',
+      receive_count: 3,
+      failures: 3,
     });
     const [callback] = harness.queue.drain('callbacks');
     expect(JSON.parse(callback?.body ?? '{}').data).toMatchObject({
@@ -184,8 +191,10 @@ describe('Worker: bad input goes to the dead-letter queue with its reason', () =
     // Assess
     expect(attempts).toBe(1);
     const [dead] = harness.queue.drain('jobs-dlq');
-    expect(dead?.attributes['baltra.dead_letter_reason']).toBe('non_retryable_error');
-    expect(dead?.attributes['baltra.error_code']).toBe('ILLEGAL_STAGE_MOVE');
+    expect(dead && readDeadLetterRecord(dead)).toMatchObject({
+      reason: 'non_retryable_error',
+      error_code: 'ILLEGAL_STAGE_MOVE',
+    });
   });
 });
 
@@ -266,7 +275,7 @@ describe('Worker: exactly-once effects through the unit of work', () => {
 
     // Assess
     const [dead] = harness.queue.drain('jobs-dlq');
-    expect(dead?.attributes['baltra.error_code']).toBe('WORKER_MISCONFIGURED');
+    expect(dead && readDeadLetterRecord(dead)?.error_code).toBe('WORKER_MISCONFIGURED');
   });
 });
 

@@ -14,8 +14,10 @@ export interface ActionHandlerContext {
   readonly repositories: Repositories;
   /** Aborted when the tier's handler timeout passes or the worker stops: stop early. */
   readonly signal: AbortSignal;
-  /** 1 on the first delivery, then one more per redelivery. */
+  /** 1 on the first delivery, then one more per redelivery (deliveries, not runs). */
   readonly receiveCount: number;
+  /** 1 on the first run, then one more per earlier run that failed (see `maxAttempts`). */
+  readonly attempt: number;
   /** A logger whose entries carry the action's correlation id, tenant and action id. */
   readonly logger: Logger;
 }
@@ -30,6 +32,8 @@ export interface ActionHandler<S extends z.ZodType = z.ZodType, R = unknown> {
   /** `domain.action`, as in the envelope's `action_type`. */
   readonly type: string;
   readonly schema: S;
+  /** Failed runs before this handler's actions are dead-lettered; default the worker's `maxAttempts`. */
+  readonly maxAttempts?: number;
   handle(data: z.output<S>, context: ActionHandlerContext): Promise<R>;
 }
 

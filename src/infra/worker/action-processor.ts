@@ -1,5 +1,5 @@
+import type { ActionAttempts } from '../../domain/ports/action-attempt-store.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
-import { withIdempotency } from '../../domain/services/with-idempotency.js';
 import { getLogger } from '../../shared/logging/configure-logging.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { DomainAction } from '../../shared/messaging/domain-action.js';
@@ -13,26 +13,43 @@ import { runWithActionContext } from '../../shared/messaging/run-with-action-con
 import { type TenantTier, TIER_POLICIES } from '../../shared/messaging/tenant-tier.js';
 import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
 import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
-import type { ActionHandler, ActionHandlerContext } from './action-handler.js';
+import { toActionFailure } from './action-failure.js';
+import type { ActionHandler } from './action-handler.js';
 import { ActionHandlerRegistry } from './action-handler-registry.js';
-import { HandlerTimeoutError } from './handler-timeout-error.js';
-import { isPermanentFailure } from './is-permanent-failure.js';
+import { actionKey } from './action-key.js';
+import { AttemptLedger } from './attempt-ledger.js';
+import {
+  type AttemptPolicy,
+  type DeadLetterVerdict,
+  decideAfterFailure,
+  decideBeforeRun,
+} from './decide-outcome.js';
+import { IdempotencyConflictError } from './idempotency-conflict-error.js';
+import { IdempotentActionRun } from './idempotent-action-run.js';
+import { invokeHandler } from './invoke-handler.js';
 import { WorkerConfigurationError } from './worker-configuration-error.js';
 
 /** Options of {@link ActionProcessor}. */
 export interface ActionProcessorOptions {
   readonly handlers: ActionHandlerRegistry | Iterable<ActionHandler>;
   /**
-   * Runs each handler in one transaction keyed by `action_id` (`withIdempotency`): the effect
-   * and the stored result commit together, and a redelivered action returns the stored result
-   * without running again. Without it handlers get no repositories and effects are
-   * at-least-once.
+   * Runs each handler in one transaction keyed by tenant and `action_id`: the effect and the
+   * stored result commit together, and a redelivered action returns the stored result without
+   * running again. It also keeps each action's attempts (`repositories.attempts`), shared by
+   * every worker. Without it handlers get no repositories, effects are at-least-once and
+   * attempts are counted per process.
    */
   readonly unitOfWork?: UnitOfWork;
   /** Per-tenant quotas (the tier table); a refused action is deferred, never failed. */
   readonly rateLimiter?: RateLimiter;
-  /** Deliveries allowed before an action goes to the dead-letter queue; default 5. */
+  /** Failed handler runs before an action is dead-lettered; default 5 (a handler may set its own). */
+  readonly maxAttempts?: number;
+  /** @deprecated Use `maxAttempts`: it counts failed runs, not deliveries. */
   readonly maxReceiveCount?: number;
+  /** Runs that never ended because the process died, before `worker_crashed`; default 3. */
+  readonly maxCrashes?: number;
+  /** Deliveries without a finished run before `max_receives_exceeded` (a backstop); default 10 × `maxAttempts`. */
+  readonly maxDeliveries?: number;
   /** Handler timeouts by tier; default the tier table (free 30 s … enterprise 300 s). */
   readonly handlerTimeoutsMs?: Partial<Record<TenantTier, number>>;
   /** Largest accepted body in bytes; default 256 KiB. */
@@ -58,23 +75,39 @@ export type ProcessOutcome =
       /** The action had already been applied: the stored result was returned. */
       readonly replayed: boolean;
     }
-  | { readonly kind: 'retry'; readonly action: DomainAction; readonly error: unknown }
+  | {
+      readonly kind: 'retry';
+      readonly action: DomainAction;
+      readonly error: unknown;
+      /** What the backoff grows with: failed runs so far (deliveries when the run never started). */
+      readonly attempt: number;
+    }
   | { readonly kind: 'deferred'; readonly action: DomainAction; readonly retryAfterMs: number }
   | {
       readonly kind: 'dead-letter';
       readonly reason: DeadLetterReason;
       readonly error: unknown;
       readonly action?: DomainAction;
+      /** The action's recorded runs, when they were read. */
+      readonly attempts?: ActionAttempts;
     };
 
-const DEFAULT_MAX_RECEIVE_COUNT = 5;
+const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_MAX_CRASHES = 3;
 
 /**
  * The per-message pipeline shared by the `Worker` and the Lambda entry: parse the envelope →
- * find the handler → validate `data` → check the tenant's quota → run the handler in the
- * action's execution context, within its tier's timeout, in a unit of work keyed by
- * `action_id`. It never throws for a bad message: every message ends as `succeeded`,
- * `retry`, `deferred` or `dead-letter` with a reason.
+ * find the handler → validate `data` → check the tenant's quota → read the action's attempts
+ * (on a redelivery) → run the handler in the action's execution context, within its tier's
+ * deadline, in a unit of work keyed by tenant and `action_id` → decide. It never throws and
+ * never rejects: every message ends `succeeded`, `retry`, `deferred` or `dead-letter` with a
+ * reason, whatever its schema or handler throws.
+ *
+ * Attempts, not deliveries: an action is dead-lettered for failure after `maxAttempts` failed
+ * runs, recorded outside the handler's transaction; deliveries that never ran it (a message
+ * that sat in a dying worker's buffer) do not count. A run that began and never ended counts
+ * as a crash; `maxCrashes` of them dead-letter it as `worker_crashed`. Before any dead letter
+ * for failure, crashes or deliveries, an action already applied is acknowledged instead.
  *
  * @example
  * ```ts
@@ -85,18 +118,28 @@ const DEFAULT_MAX_RECEIVE_COUNT = 5;
  */
 export class ActionProcessor {
   readonly registry: ActionHandlerRegistry;
-  readonly maxReceiveCount: number;
+  readonly policy: AttemptPolicy;
   private readonly timeouts: Record<TenantTier, number>;
-  private readonly logger: Logger | undefined;
+  private readonly ledger: AttemptLedger;
+  private readonly parseOptions: { maxBodyBytes?: number };
 
   constructor(private readonly options: ActionProcessorOptions) {
     this.registry =
       options.handlers instanceof ActionHandlerRegistry
         ? options.handlers
         : new ActionHandlerRegistry(options.handlers);
-    this.maxReceiveCount = options.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
-    if (!Number.isInteger(this.maxReceiveCount) || this.maxReceiveCount < 1) {
-      throw new WorkerConfigurationError('maxReceiveCount must be a positive integer');
+    const maxAttempts = positive(
+      'maxAttempts',
+      options.maxAttempts ?? options.maxReceiveCount ?? DEFAULT_MAX_ATTEMPTS,
+    );
+    this.policy = {
+      maxAttempts,
+      maxCrashes: positive('maxCrashes', options.maxCrashes ?? DEFAULT_MAX_CRASHES),
+      maxDeliveries: positive('maxDeliveries', options.maxDeliveries ?? 10 * maxAttempts),
+    };
+    for (const type of this.registry.types()) {
+      const own = this.registry.get(type)?.maxAttempts;
+      if (own !== undefined) positive(`maxAttempts of ${type}`, own);
     }
     this.timeouts = {
       enterprise: TIER_POLICIES.enterprise.handlerTimeoutMs,
@@ -105,48 +148,45 @@ export class ActionProcessor {
       free: TIER_POLICIES.free.handlerTimeoutMs,
       ...options.handlerTimeoutsMs,
     };
-    this.logger = options.logger;
+    this.ledger = new AttemptLedger(options.unitOfWork);
+    this.parseOptions =
+      options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes };
+  }
+
+  /** @deprecated Use `policy.maxAttempts`. */
+  get maxReceiveCount(): number {
+    return this.policy.maxAttempts;
   }
 
   async process(input: ProcessInput): Promise<ProcessOutcome> {
     let action: DomainAction;
     try {
-      action = parseDomainAction(input.body, this.parseOptions());
+      action = parseDomainAction(input.body, this.parseOptions);
     } catch (error) {
-      return deadLetter(error);
+      const reason = error instanceof MalformedActionError ? error.reason : 'invalid_envelope';
+      return { kind: 'dead-letter', reason, error };
     }
+    try {
+      return await this.processAction(action, input);
+    } catch (error) {
+      // Infrastructure failed around the handler (the rate limiter, the attempts store): the
+      // action did not run, so this is no attempt; back off by deliveries.
+      return { kind: 'retry', action, error, attempt: input.receiveCount };
+    }
+  }
+
+  private async processAction(action: DomainAction, input: ProcessInput): Promise<ProcessOutcome> {
     const handler = this.registry.get(action.action_type);
     if (handler === undefined) {
-      return deadLetter(
-        new MalformedActionError(
-          'unknown_action_type',
-          `No handler is registered for "${action.action_type}"`,
-          { context: { actionType: action.action_type } },
-        ),
-        action,
+      const error = new MalformedActionError(
+        'unknown_action_type',
+        `No handler is registered for "${action.action_type}"`,
+        { context: { actionType: action.action_type } },
       );
+      return { kind: 'dead-letter', reason: 'unknown_action_type', error, action };
     }
-    const parsed = handler.schema.safeParse(action.data);
-    if (!parsed.success) {
-      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
-      return deadLetter(
-        new MalformedActionError(
-          'invalid_data',
-          `Data of ${action.action_type} failed its schema: ${fields.join(', ') || '(root)'}`,
-          { context: { actionType: action.action_type, fields } },
-        ),
-        action,
-      );
-    }
-    if (input.receiveCount > this.maxReceiveCount) {
-      return deadLetter(
-        new MalformedActionError(
-          'max_receives_exceeded',
-          `Delivered ${input.receiveCount} times (at most ${this.maxReceiveCount})`,
-        ),
-        action,
-      );
-    }
+    const validated = validate(handler, action);
+    if (validated.kind === 'dead-letter') return { ...validated, action };
     if (this.options.rateLimiter) {
       const decision = await this.options.rateLimiter.acquire({
         tenantId: action.tenant_id,
@@ -156,26 +196,87 @@ export class ActionProcessor {
         return { kind: 'deferred', action, retryAfterMs: decision.retryAfterMs };
       }
     }
+    const policy =
+      handler.maxAttempts === undefined
+        ? this.policy
+        : { ...this.policy, maxAttempts: handler.maxAttempts };
+    const key = actionKey(action);
+    const idempotent = this.options.unitOfWork
+      ? new IdempotentActionRun(this.options.unitOfWork, action)
+      : undefined;
+    // The first delivery writes nothing before it runs: only a redelivery can follow a crash.
+    const attempts =
+      input.receiveCount > 1 && this.ledger.durable ? await this.ledger.begin(key) : undefined;
+    const early = decideBeforeRun(input.receiveCount, attempts, policy);
+    if (early) return this.deadLetterUnlessApplied(early, action, idempotent, attempts);
     try {
       const { result, replayed } = await runWithActionContext(action, () =>
-        this.traced(action, input, () => this.run(handler, parsed.data, action, input)),
+        this.traced(action, input, () =>
+          invokeHandler({
+            handler,
+            data: validated.data,
+            action,
+            receiveCount: input.receiveCount,
+            attempt: (attempts?.failures ?? 0) + 1,
+            timeoutMs: this.timeouts[action.tenant_tier],
+            idempotent,
+            signal: input.signal,
+            logger: this.options.logger,
+          }),
+        ),
       );
+      if (attempts !== undefined) await this.forget(key);
       return { kind: 'succeeded', action, result, replayed };
     } catch (error) {
-      if (isPermanentFailure(error)) {
-        return { kind: 'dead-letter', reason: 'non_retryable_error', error, action };
+      if (error instanceof IdempotencyConflictError) {
+        return { kind: 'dead-letter', reason: 'idempotency_conflict', error, action };
       }
-      if (input.receiveCount >= this.maxReceiveCount) {
-        return { kind: 'dead-letter', reason: 'max_receives_exceeded', error, action };
+      const after = await this.ledger.fail(key);
+      const verdict = decideAfterFailure(error, after, policy);
+      if (verdict.kind === 'retry') {
+        return { kind: 'retry', action, error, attempt: verdict.attempt };
       }
-      return { kind: 'retry', action, error };
+      return this.deadLetterUnlessApplied(verdict, action, idempotent, after);
     }
   }
 
-  private parseOptions() {
-    return this.options.maxBodyBytes === undefined
-      ? {}
-      : { maxBodyBytes: this.options.maxBodyBytes };
+  /** Completed means acknowledged: an action applied already is never dead-lettered. */
+  private async deadLetterUnlessApplied(
+    verdict: DeadLetterVerdict,
+    action: DomainAction,
+    idempotent: IdempotentActionRun | undefined,
+    attempts: ActionAttempts | undefined,
+  ): Promise<ProcessOutcome> {
+    let applied: Awaited<ReturnType<IdempotentActionRun['findCompleted']>>;
+    try {
+      applied = await idempotent?.findCompleted();
+    } catch (error) {
+      if (error instanceof IdempotencyConflictError) {
+        return { kind: 'dead-letter', reason: 'idempotency_conflict', error, action };
+      }
+      throw error;
+    }
+    // Forgotten either way, so a message redriven from the dead-letter queue starts afresh.
+    await this.forget(actionKey(action));
+    if (applied) return { kind: 'succeeded', action, ...applied };
+    return {
+      kind: 'dead-letter',
+      reason: verdict.reason,
+      error: verdict.error,
+      action,
+      ...(attempts && { attempts }),
+    };
+  }
+
+  private async forget(key: string): Promise<void> {
+    try {
+      await this.ledger.clear(key);
+    } catch (error) {
+      // Left behind, the record only makes a later action with this key fail sooner.
+      (this.options.logger ?? getLogger()).warn('forgetting attempts failed', {
+        error: toActionFailure(error),
+      });
+    }
   }
 
   /** A consumer span per handled action (skipped entirely under the no-op telemetry). */
@@ -202,76 +303,33 @@ export class ActionProcessor {
       span.end();
     }
   }
-
-  private async run(
-    handler: ActionHandler,
-    data: unknown,
-    action: DomainAction,
-    input: ProcessInput,
-  ): Promise<{ result: unknown; replayed: boolean }> {
-    const timeoutMs = this.timeouts[action.tenant_tier];
-    // The controller (and the listener on the caller's signal) is made only when a handler
-    // reads its signal or the timeout fires: most handlers never look, and at tens of
-    // thousands of actions per second the allocations show.
-    let controller: AbortController | undefined;
-    const outer = input.signal;
-    const forwardAbort = () => controller?.abort(outer?.reason);
-    const signal = () => {
-      if (controller === undefined) {
-        controller = new AbortController();
-        if (outer?.aborted) controller.abort(outer.reason);
-        else outer?.addEventListener('abort', forwardAbort, { once: true });
-      }
-      return controller.signal;
-    };
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const error = new HandlerTimeoutError(action.action_type, timeoutMs);
-        signal();
-        controller?.abort(error);
-        reject(error);
-      }, timeoutMs);
-    });
-    const logger = this.logger;
-    const context = (repositories: ActionHandlerContext['repositories'] | undefined) =>
-      ({
-        action,
-        receiveCount: input.receiveCount,
-        get signal() {
-          return signal();
-        },
-        get logger() {
-          return logger ?? getLogger();
-        },
-        get repositories() {
-          if (repositories === undefined) {
-            throw new WorkerConfigurationError(
-              `Handler ${action.action_type} needs repositories: give the worker a unitOfWork`,
-            );
-          }
-          return repositories;
-        },
-      }) satisfies ActionHandlerContext;
-    try {
-      const unitOfWork = this.options.unitOfWork;
-      if (unitOfWork === undefined) {
-        const result = await Promise.race([handler.handle(data, context(undefined)), timeout]);
-        return { result, replayed: false };
-      }
-      return await withIdempotency(unitOfWork, `action:${action.action_id}`, (repositories) =>
-        Promise.race([handler.handle(data, context(repositories)), timeout]),
-      );
-    } finally {
-      clearTimeout(timer);
-      if (controller !== undefined) outer?.removeEventListener('abort', forwardAbort);
-    }
-  }
 }
 
-function deadLetter(error: unknown, action?: DomainAction): ProcessOutcome {
-  const reason = error instanceof MalformedActionError ? error.reason : 'invalid_envelope';
-  return action === undefined
-    ? { kind: 'dead-letter', reason, error }
-    : { kind: 'dead-letter', reason, error, action };
+type Validated =
+  | { readonly kind: 'valid'; readonly data: unknown }
+  | { readonly kind: 'dead-letter'; readonly reason: DeadLetterReason; readonly error: unknown };
+
+/** The handler's schema on the action's data; a schema that throws is `schema_error`. */
+function validate(handler: ActionHandler, action: DomainAction): Validated {
+  let parsed: ReturnType<ActionHandler['schema']['safeParse']>;
+  try {
+    parsed = handler.schema.safeParse(action.data);
+  } catch (error) {
+    return { kind: 'dead-letter', reason: 'schema_error', error };
+  }
+  if (parsed.success) return { kind: 'valid', data: parsed.data };
+  const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.')))];
+  const error = new MalformedActionError(
+    'invalid_data',
+    `Data of ${action.action_type} failed its schema: ${fields.join(', ') || '(root)'}`,
+    { context: { actionType: action.action_type, fields } },
+  );
+  return { kind: 'dead-letter', reason: 'invalid_data', error };
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new WorkerConfigurationError(`${name} must be a positive integer (got ${value})`);
+  }
+  return value;
 }

@@ -1,13 +1,13 @@
 import { getLogger } from '../../shared/logging/configure-logging.js';
-import type { MessageQueue } from '../../shared/messaging/message-queue.js';
-import { type ActionFailure, toActionFailure } from './action-failure.js';
+import type { MessageAttributeValue, MessageQueue } from '../../shared/messaging/message-queue.js';
+import { toActionFailure } from './action-failure.js';
 import {
   ActionProcessor,
   type ActionProcessorOptions,
   type ProcessOutcome,
 } from './action-processor.js';
+import { CallbackDispatcher, type CallbackOptions } from './callback-dispatcher.js';
 import { defaultDeadLetterQueue } from './default-dead-letter-queue.js';
-import { sendCallback } from './send-callback.js';
 import { sendToDeadLetterQueue } from './send-to-dead-letter-queue.js';
 
 /** The slice of an AWS Lambda SQS event record this entry reads. */
@@ -20,7 +20,15 @@ export interface SqsEventRecord {
     readonly MessageGroupId?: string;
   };
   readonly messageAttributes?: Readonly<
-    Record<string, { readonly stringValue?: string; readonly dataType?: string }>
+    Record<
+      string,
+      {
+        readonly stringValue?: string;
+        /** Base64, as Lambda delivers Binary attributes. */
+        readonly binaryValue?: string;
+        readonly dataType?: string;
+      }
+    >
   >;
   /** `arn:aws:sqs:{region}:{account}:{queue name}`. */
   readonly eventSourceARN?: string;
@@ -42,18 +50,24 @@ export interface SqsHandlerOptions extends ActionProcessorOptions {
   readonly queue?: MessageQueue;
   /** Dead-letter queue by source queue name; default `{name}-dlq` (`{base}-dlq.fifo`). */
   readonly deadLetterQueue?: (sourceQueue: string) => string;
+  /** Where callbacks may go, and what happens to those that cannot be delivered. */
+  readonly callbacks?: CallbackOptions;
   /** Records handled at once on standard queues; default 10. FIFO records run in order. */
   readonly concurrency?: number;
 }
 
 /**
  * An AWS Lambda handler for SQS event sources: every record goes through the
- * {@link ActionProcessor} (validation, quotas, timeouts, a unit of work keyed by `action_id`),
- * and the failed ones are returned as `batchItemFailures` so only they come back. With a
- * `queue`, malformed and poison messages go to the dead-letter queue with their reason (and
- * count as handled) and results go to `callback_queue`; without one they are reported as
- * failures and the queue's redrive policy moves them. On FIFO queues records run one at a
- * time and, after a failure, the rest of the batch is returned too, keeping group order.
+ * {@link ActionProcessor} (validation, quotas, deadlines, attempts, a unit of work keyed by
+ * tenant and `action_id`), and the failed ones are returned as `batchItemFailures` so only
+ * they come back. Attempts, not deliveries: throttled invocations raise SQS's receive count
+ * without running anything, and only `maxDeliveries` (a backstop, default 10 × `maxAttempts`)
+ * looks at it; set the queue's own redrive `maxReceiveCount` above that. With a `queue`,
+ * malformed and poison messages go to the dead-letter queue with their reason (and count as
+ * handled) and results go to `callback_queue` (retried within the invocation, then
+ * dead-lettered); without one they are reported as failures and the queue's redrive policy
+ * moves them. On FIFO queues records run one at a time and, after a failure, the rest of the
+ * batch is returned too, keeping group order.
  *
  * @example
  * ```ts
@@ -69,6 +83,8 @@ export function createSqsHandler(
 ): (event: SqsEvent) => Promise<SqsBatchResponse> {
   const processor = new ActionProcessor(options);
   const concurrency = options.concurrency ?? 10;
+  const callbacks =
+    options.queue && new CallbackDispatcher(options.queue, options.callbacks ?? {}, getLogger);
 
   async function handleRecord(record: SqsEventRecord): Promise<boolean> {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1') || 1;
@@ -89,34 +105,38 @@ export function createSqsHandler(
     receiveCount: number,
     outcome: ProcessOutcome,
   ): Promise<boolean> {
-    const { queue } = options;
+    const sourceQueue = queueNameFromArn(record.eventSourceARN);
+    const deadLetterQueue =
+      options.deadLetterQueue?.(sourceQueue) ?? defaultDeadLetterQueue(sourceQueue);
+    const source = { queue: sourceQueue, deadLetterQueue };
     if (outcome.kind === 'succeeded') {
-      if (queue) await sendCallback(queue, outcome.action, { ok: true, result: outcome.result });
+      await callbacks?.dispatch(outcome.action, { ok: true, result: outcome.result }, source, {
+        background: false,
+      });
       return true;
     }
     if (outcome.kind !== 'dead-letter') {
       if (outcome.kind === 'retry') {
         getLogger().warn('action failed, will retry', {
           actionId: outcome.action.action_id,
+          attempt: outcome.attempt,
           receiveCount,
           error: toActionFailure(outcome.error),
         });
       }
       return false;
     }
-    const failure: ActionFailure = toActionFailure(outcome.error);
+    const failure = toActionFailure(outcome.error);
     getLogger().warn('message dead-lettered', {
       messageId: record.messageId,
       reason: outcome.reason,
       actionId: outcome.action?.action_id,
       error: failure,
     });
-    if (queue === undefined) return false;
-    const sourceQueue = queueNameFromArn(record.eventSourceARN);
-    const deadLetterQueue =
-      options.deadLetterQueue?.(sourceQueue) ?? defaultDeadLetterQueue(sourceQueue);
+    if (options.queue === undefined) return false;
+    const typedAttributes = recordAttributes(record);
     await sendToDeadLetterQueue(
-      queue,
+      options.queue,
       deadLetterQueue,
       {
         queue: sourceQueue,
@@ -124,13 +144,22 @@ export function createSqsHandler(
         body: record.body,
         receiveCount,
         groupId: record.attributes?.MessageGroupId,
-        attributes: stringAttributes(record),
+        attributes: {},
+        typedAttributes,
       },
       outcome.reason,
       failure,
-      outcome.action?.action_id,
+      {
+        actionId: outcome.action?.action_id,
+        tenantId: outcome.action?.tenant_id,
+        attempts: outcome.attempts,
+      },
     );
-    if (outcome.action) await sendCallback(queue, outcome.action, { ok: false, error: failure });
+    if (outcome.action) {
+      await callbacks?.dispatch(outcome.action, { ok: false, error: failure }, source, {
+        background: false,
+      });
+    }
     return true;
   }
 
@@ -165,10 +194,16 @@ function queueNameFromArn(arn: string | undefined): string {
   return name === undefined || name === '' ? 'unknown-queue' : name;
 }
 
-function stringAttributes(record: SqsEventRecord): Record<string, string> {
-  const attributes: Record<string, string> = {};
+/** Every message attribute of a record with its type; Binary ones arrive base64-encoded. */
+function recordAttributes(record: SqsEventRecord): Record<string, MessageAttributeValue> {
+  const attributes: Record<string, MessageAttributeValue> = {};
   for (const [name, value] of Object.entries(record.messageAttributes ?? {})) {
-    if (typeof value.stringValue === 'string') attributes[name] = value.stringValue;
+    const dataType = value.dataType ?? 'String';
+    if (typeof value.stringValue === 'string') {
+      attributes[name] = { dataType, stringValue: value.stringValue };
+    } else if (typeof value.binaryValue === 'string') {
+      attributes[name] = { dataType, binaryValue: Buffer.from(value.binaryValue, 'base64') };
+    }
   }
   return attributes;
 }

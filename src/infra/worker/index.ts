@@ -7,15 +7,19 @@
  */
 export type { ActionFailure } from './action-failure.js';
 export { toActionFailure } from './action-failure.js';
+export { actionFingerprint } from './action-fingerprint.js';
 export type { ActionHandler, ActionHandlerContext } from './action-handler.js';
 export { defineActionHandler } from './action-handler.js';
 export { ActionHandlerRegistry } from './action-handler-registry.js';
+export { actionKey } from './action-key.js';
 export type {
   ActionProcessorOptions,
   ProcessInput,
   ProcessOutcome,
 } from './action-processor.js';
 export { ActionProcessor } from './action-processor.js';
+export type { CallbackDeadLettered, CallbackOptions } from './callback-dispatcher.js';
+export { CallbackDispatcher } from './callback-dispatcher.js';
 export type {
   SqsBatchResponse,
   SqsEvent,
@@ -23,25 +27,32 @@ export type {
   SqsHandlerOptions,
 } from './create-sqs-handler.js';
 export { createSqsHandler } from './create-sqs-handler.js';
+export type { DeadLetterRecord, MovedAttribute } from './dead-letter-record.js';
+export { DEAD_LETTER_ATTRIBUTE, readDeadLetterRecord } from './dead-letter-record.js';
+export type { AttemptPolicy, DeadLetterVerdict, RetryVerdict } from './decide-outcome.js';
+export { decideAfterFailure, decideBeforeRun } from './decide-outcome.js';
 export { defaultDeadLetterQueue } from './default-dead-letter-queue.js';
 export { HandlerTimeoutError } from './handler-timeout-error.js';
+export { IdempotencyConflictError } from './idempotency-conflict-error.js';
 export { isPermanentFailure } from './is-permanent-failure.js';
 export type { OutboxRelayOptions, PublishedEvent, RelayRound } from './outbox-relay.js';
 export { OutboxRelay, toPublishedEvent } from './outbox-relay.js';
+export { ResultNotSerialisableError } from './result-not-serialisable-error.js';
 export type { RetryDelayOptions } from './retry-delay-seconds.js';
 export { retryDelaySeconds } from './retry-delay-seconds.js';
 export type { CallbackOutcome } from './send-callback.js';
-export { sendCallback } from './send-callback.js';
-export type { DeadLetterSource } from './send-to-dead-letter-queue.js';
+export { callbackMessage, sendCallback } from './send-callback.js';
+export type { DeadLetterDetails, DeadLetterSource } from './send-to-dead-letter-queue.js';
 export { DEAD_LETTER_ATTRIBUTES, sendToDeadLetterQueue } from './send-to-dead-letter-queue.js';
 export type { Weighted } from './weighted-round-robin.js';
 export { WeightedRoundRobin } from './weighted-round-robin.js';
+export { Worker } from './worker.js';
+export { WorkerConfigurationError } from './worker-configuration-error.js';
+export { WorkerCrashedError } from './worker-crashed-error.js';
 export type {
   ShutdownReport,
   WorkerEvent,
   WorkerOptions,
   WorkerQueue,
   WorkerStats,
-} from './worker.js';
-export { Worker } from './worker.js';
-export { WorkerConfigurationError } from './worker-configuration-error.js';
+} from './worker-options.js';

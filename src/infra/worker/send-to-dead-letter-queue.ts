@@ -1,6 +1,9 @@
+import type { ActionAttempts } from '../../domain/ports/action-attempt-store.js';
 import type { DeadLetterReason } from '../../shared/messaging/malformed-action-error.js';
-import type { MessageQueue } from '../../shared/messaging/message-queue.js';
+import type { MessageAttributeValue, MessageQueue } from '../../shared/messaging/message-queue.js';
 import type { ActionFailure } from './action-failure.js';
+import type { DeadLetterRecord } from './dead-letter-record.js';
+import { fitDeadLetterCopy, receivedAttributes } from './fit-message-copy.js';
 import { sendOne } from './send-one.js';
 
 /** The message being dead-lettered, as received. */
@@ -11,9 +14,23 @@ export interface DeadLetterSource {
   readonly receiveCount: number;
   readonly groupId?: string | undefined;
   readonly attributes: Readonly<Record<string, string>>;
+  /** Every attribute with its type (Binary ones included), when the adapter gives them. */
+  readonly typedAttributes?: Readonly<Record<string, MessageAttributeValue>> | undefined;
 }
 
-/** Attribute names written on every dead-lettered message. */
+/** More of what is known about a dead-lettered action. */
+export interface DeadLetterDetails {
+  readonly actionId?: string | undefined;
+  readonly tenantId?: string | undefined;
+  readonly attempts?: ActionAttempts | undefined;
+}
+
+/**
+ * The attribute names dead-lettered copies carried before 0.x: one attribute each.
+ *
+ * @deprecated Copies now carry one JSON attribute, `baltra.dead_letter`
+ * (`DEAD_LETTER_ATTRIBUTE`); read it with `readDeadLetterRecord`.
+ */
 export const DEAD_LETTER_ATTRIBUTES = Object.freeze({
   reason: 'baltra.dead_letter_reason',
   errorCode: 'baltra.error_code',
@@ -24,9 +41,12 @@ export const DEAD_LETTER_ATTRIBUTES = Object.freeze({
 });
 
 /**
- * Copies a message to a dead-letter queue with why it got there: the reason, the error's
- * code and (masked) message, the source queue, the receive count and the action id when the
- * body parsed. The body is kept byte for byte, so the message can be inspected and redriven.
+ * Copies a message to a dead-letter queue with why it got there, in one `baltra.dead_letter`
+ * attribute (a {@link DeadLetterRecord}: reason, error code and masked message, source queue,
+ * message id, receive count, attempts, action and tenant ids). The copy always fits the
+ * broker's `limits`: the message's own attributes of every type are kept while they fit and
+ * moved into the record or dropped (noted) when they don't; the body is kept byte for byte
+ * unless nothing else makes it fit, and then cut with its size and digest recorded.
  *
  * @example
  * ```ts
@@ -39,20 +59,27 @@ export async function sendToDeadLetterQueue(
   source: DeadLetterSource,
   reason: DeadLetterReason,
   failure: ActionFailure,
-  actionId?: string,
+  details: DeadLetterDetails | string = {},
 ): Promise<void> {
-  const attributes: Record<string, string> = {
-    ...source.attributes,
-    [DEAD_LETTER_ATTRIBUTES.reason]: reason,
-    [DEAD_LETTER_ATTRIBUTES.errorCode]: failure.code,
-    [DEAD_LETTER_ATTRIBUTES.errorMessage]: failure.message,
-    [DEAD_LETTER_ATTRIBUTES.sourceQueue]: source.queue,
-    [DEAD_LETTER_ATTRIBUTES.receiveCount]: String(source.receiveCount),
+  const known = typeof details === 'string' ? { actionId: details } : details;
+  const record: DeadLetterRecord = {
+    reason,
+    error_code: failure.code,
+    error_message: failure.message,
+    source_queue: source.queue,
+    message_id: source.messageId,
+    receive_count: source.receiveCount,
+    ...(known.attempts && {
+      failures: known.attempts.failures,
+      crashes: known.attempts.crashes,
+    }),
+    ...(known.actionId !== undefined && { action_id: known.actionId }),
+    ...(known.tenantId !== undefined && { tenant_id: known.tenantId }),
+    dead_lettered_at: new Date().toISOString(),
   };
-  if (actionId !== undefined) attributes[DEAD_LETTER_ATTRIBUTES.actionId] = actionId;
+  const copy = fitDeadLetterCopy(source.body, receivedAttributes(source), record, queue.limits);
   await sendOne(queue, deadLetterQueue, {
-    body: source.body,
-    attributes,
+    ...copy,
     ...(deadLetterQueue.endsWith('.fifo') && {
       groupId: source.groupId ?? 'dead-letters',
       deduplicationId: source.messageId,

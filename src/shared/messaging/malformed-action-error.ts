@@ -1,8 +1,20 @@
 import { EdgeError, type EdgeErrorOptions } from '../http/edge-error.js';
 
 /**
- * Why a message could not become a DomainAction (or could not be handled at all). Each is
- * recorded on the dead-lettered message and counted in `queue_message_dead_lettered_total`.
+ * Why a message went to a dead-letter queue. Each is recorded on the dead-lettered message
+ * (`baltra.dead_letter`) and counted in `queue_message_dead_lettered_total`:
+ *
+ * - the message is not a DomainAction: `invalid_json`, `oversized`, `invalid_envelope`,
+ *   `missing_tenant`;
+ * - no handler can take it: `unknown_action_type`, `invalid_data` (its data fails the
+ *   handler's schema), `schema_error` (the schema itself threw);
+ * - its handler gave up: `non_retryable_error` (a permanent error), `max_attempts_exceeded`
+ *   (failed `maxAttempts` runs), `worker_crashed` (the process died during `maxCrashes` runs);
+ * - `max_receives_exceeded`: delivered more than `maxDeliveries` times without a run that
+ *   finished (the backstop);
+ * - `idempotency_conflict`: its action id was applied already with other data;
+ * - callbacks only: `callback_not_allowed` (the `callback_queue` is not one the worker may
+ *   answer on), `callback_undeliverable` (sending it failed every time).
  */
 export type DeadLetterReason =
   | 'invalid_json'
@@ -11,8 +23,14 @@ export type DeadLetterReason =
   | 'missing_tenant'
   | 'unknown_action_type'
   | 'invalid_data'
+  | 'schema_error'
   | 'non_retryable_error'
-  | 'max_receives_exceeded';
+  | 'max_attempts_exceeded'
+  | 'worker_crashed'
+  | 'max_receives_exceeded'
+  | 'idempotency_conflict'
+  | 'callback_not_allowed'
+  | 'callback_undeliverable';
 
 /**
  * A queue message is not a valid DomainAction: it goes to the dead-letter queue with
