@@ -1,4 +1,4 @@
-import { loadOptionalPeer } from '../peer/load-optional-peer.js';
+import { lazyOptionalPeer } from '../peer/lazy-optional-peer.js';
 
 /** The slice of a `FacebookAdsApi` instance the adapters use. */
 export interface MetaApi {
@@ -17,7 +17,11 @@ export interface MetaSdk {
   readonly FacebookAdsApi: MetaApiClass;
 }
 
-let sdk: Promise<MetaSdk> | undefined;
+const metaModule = /* @__PURE__ */ lazyOptionalPeer<MetaSdk & { default?: MetaSdk }>(
+  'facebook-nodejs-business-sdk',
+  'Meta lead ads and ad spend',
+  '@baltra/sdk/meta',
+);
 
 /**
  * Imports `facebook-nodejs-business-sdk` once, on first use (it takes ~240 ms to load, and it
@@ -29,18 +33,8 @@ let sdk: Promise<MetaSdk> | undefined;
  * const api = FacebookAdsApi.init(token, undefined, false);
  * ```
  */
-export function loadMetaSdk(): Promise<MetaSdk> {
-  sdk ??= loadOptionalPeer<MetaSdk & { default?: MetaSdk }>(
-    'facebook-nodejs-business-sdk',
-    'Meta lead ads and ad spend',
-    '@baltra/sdk/meta',
-  ).then(
-    // A CommonJS module: its exports are `default` of the namespace.
-    (module) => module.default ?? module,
-    (error: unknown) => {
-      sdk = undefined;
-      throw error;
-    },
-  );
-  return sdk;
+export async function loadMetaSdk(): Promise<MetaSdk> {
+  const module = await metaModule();
+  // A CommonJS module: its exports are `default` of the namespace.
+  return module.default ?? module;
 }

@@ -1,5 +1,5 @@
 import type * as SqsSdk from '@aws-sdk/client-sqs';
-import { loadOptionalPeer } from '../peer/load-optional-peer.js';
+import { lazyOptionalPeer } from '../peer/lazy-optional-peer.js';
 
 /** A command of `@aws-sdk/client-sqs`, seen only as something with an input. */
 export interface SqsCommand {
@@ -28,25 +28,17 @@ export interface SqsClient {
 /** The module `@aws-sdk/client-sqs`, loaded on first use. */
 export type SqsModule = typeof SqsSdk;
 
-let sdk: Promise<SqsModule> | undefined;
-
 /**
- * Imports `@aws-sdk/client-sqs` once (an optional peer: a missing package is a
- * `MissingPeerDependencyError` naming it).
+ * Imports `@aws-sdk/client-sqs` once, on first use (an optional peer: a missing package is a
+ * `MissingPeerDependencyError` naming it; see `lazyOptionalPeer`).
  *
  * @example
  * ```ts
  * const { ReceiveMessageCommand } = await loadSqsModule();
  * ```
  */
-export function loadSqsModule(): Promise<SqsModule> {
-  sdk ??= loadOptionalPeer<SqsModule>(
-    '@aws-sdk/client-sqs',
-    'Amazon SQS queues',
-    '@baltra/sdk/sqs',
-  ).catch((error: unknown) => {
-    sdk = undefined;
-    throw error;
-  });
-  return sdk;
-}
+export const loadSqsModule: () => Promise<SqsModule> = /* @__PURE__ */ lazyOptionalPeer<SqsModule>(
+  '@aws-sdk/client-sqs',
+  'Amazon SQS queues',
+  '@baltra/sdk/sqs',
+);

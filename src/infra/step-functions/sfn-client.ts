@@ -1,5 +1,5 @@
 import type * as SfnSdk from '@aws-sdk/client-sfn';
-import { loadOptionalPeer } from '../peer/load-optional-peer.js';
+import { lazyOptionalPeer } from '../peer/lazy-optional-peer.js';
 
 /** A command of `@aws-sdk/client-sfn`, seen only as something with an input. */
 export interface SfnCommand {
@@ -23,25 +23,17 @@ export interface SfnClient {
 /** The module `@aws-sdk/client-sfn`, loaded on first use. */
 export type SfnModule = typeof SfnSdk;
 
-let sdk: Promise<SfnModule> | undefined;
-
 /**
- * Imports `@aws-sdk/client-sfn` once (an optional peer: a missing package is a
- * `MissingPeerDependencyError` naming it).
+ * Imports `@aws-sdk/client-sfn` once, on first use (an optional peer: a missing package is a
+ * `MissingPeerDependencyError` naming it; see `lazyOptionalPeer`).
  *
  * @example
  * ```ts
  * const { DescribeExecutionCommand } = await loadSfnModule();
  * ```
  */
-export function loadSfnModule(): Promise<SfnModule> {
-  sdk ??= loadOptionalPeer<SfnModule>(
-    '@aws-sdk/client-sfn',
-    'AWS Step Functions workflows',
-    '@baltra/sdk/step-functions',
-  ).catch((error: unknown) => {
-    sdk = undefined;
-    throw error;
-  });
-  return sdk;
-}
+export const loadSfnModule: () => Promise<SfnModule> = /* @__PURE__ */ lazyOptionalPeer<SfnModule>(
+  '@aws-sdk/client-sfn',
+  'AWS Step Functions workflows',
+  '@baltra/sdk/step-functions',
+);
