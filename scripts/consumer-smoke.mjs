@@ -3,7 +3,13 @@
 //   installs the tarball with npm (plus @types/node, and the optional peer @electric-sql/pglite),
 //   3. an ESM TypeScript consumer (test/consumer/esm, module NodeNext) is compiled with tsc, and
 //   4. it and a CommonJS consumer (test/consumer/cjs, `require('@baltra/sdk')`) run on every
-//      Node binary given with --node (default: this one).
+//      Node binary given with --node (default: this one), and
+//   5. the optional extras, on every Node given: in a project of its own, that Node's npm
+//      installs the tarball with --engine-strict; each extra used without its peer must throw
+//      MissingPeerDependencyError naming the package and its install command; each peer is
+//      then installed at the range package.json declares, with --engine-strict (so a
+//      dependency that wants a newer Node fails, EBADENGINE), and each extra must use it
+//      (test/house/fixtures/check-extras.mjs). Prints the extra × Node matrix.
 //
 //   node scripts/consumer-smoke.mjs [--tarball file.tgz] [--node /path/to/node]… [--keep]
 import { execFileSync } from 'node:child_process';
@@ -13,6 +19,7 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -42,7 +49,44 @@ const run = (command, args, options = {}) =>
     ...options,
   });
 
-const project = mkdtempSync(join(tmpdir(), 'baltra-consumer-'));
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+/**
+ * The extras the smoke test installs, each with its optional peer (at the range package.json
+ * declares) and the name test/house/fixtures/check-extras.mjs knows it by. `minNode`: the
+ * extra's peer cannot be installed on an older Node as declared; below it the smoke test
+ * installs it with the workaround docs/guides/optional-extras.md documents.
+ */
+const EXTRAS = [
+  { name: 'postgres', peer: 'pg' },
+  { name: 'pglite', peer: '@electric-sql/pglite' },
+  { name: 'sqs', peer: '@aws-sdk/client-sqs' },
+  { name: 'step-functions', peer: '@aws-sdk/client-sfn' },
+  { name: 'meta', peer: 'facebook-nodejs-business-sdk' },
+  { name: 'opentelemetry', peer: '@opentelemetry/api' },
+  { name: 'legacy', peer: '@opentelemetry/api' },
+  { name: 'express', peer: 'express' },
+  {
+    name: 'fastify',
+    peer: 'fastify',
+    // Every fastify 5 depends on light-my-request ^6, whose 6.8 needs cookie 2 (Node >= 22).
+    minNode: 22,
+    belowMinNode: { overrides: { 'light-my-request': '~6.6.0' } },
+  },
+];
+const unchecked = Object.keys(manifest.peerDependencies).filter(
+  (peer) => !EXTRAS.some((extra) => extra.peer === peer),
+);
+if (unchecked.length > 0) {
+  console.error(`consumer smoke test: no extra checks the peer(s) ${unchecked.join(', ')}`);
+  process.exit(1);
+}
+
+// The consumer project and, beside it (never below it: Node would find the consumer's
+// packages), one project per Node for the extras.
+const workspace = mkdtempSync(join(tmpdir(), 'baltra-consumer-'));
+const project = join(workspace, 'consumer-project');
+mkdirSync(project);
 try {
   let tarball = values.tarball && resolve(values.tarball);
   if (!tarball) {
@@ -56,9 +100,7 @@ try {
   }
   console.log(`tarball: ${tarball}`);
 
-  const devDependencies = JSON.parse(
-    readFileSync(join(root, 'package.json'), 'utf8'),
-  ).devDependencies;
+  const { devDependencies } = manifest;
   writeFileSync(
     join(project, 'package.json'),
     `${JSON.stringify({ name: 'baltra-consumer-smoke', private: true, version: '1.0.0' }, null, 2)}\n`,
@@ -77,7 +119,7 @@ try {
       `@types/node@${devDependencies['@types/node']}`,
       `@electric-sql/pglite@${devDependencies['@electric-sql/pglite']}`,
       // Handlers declare their data schemas with zod, so a worker service depends on it.
-      `zod@${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies.zod}`,
+      `zod@${manifest.dependencies.zod}`,
     ],
     { cwd: project },
   );
@@ -95,12 +137,140 @@ try {
     process.stdout.write(run(node, [join(project, 'consumer/cjs/main.cjs')], { cwd: project }));
   }
   console.log(`consumer smoke test passed on ${nodes.length} Node version(s) in ${elapsed()}`);
+
+  const matrix = new Map(EXTRAS.map((extra) => [extra.name, []]));
+  for (const node of nodes) {
+    for (const [name, result] of checkExtras(node, tarball)) matrix.get(name).push(result);
+  }
+  const majors = nodes.map((node) => `node ${majorOf(node)}`);
+  console.log(`\noptional extras, peer at its declared range, npm install --engine-strict:`);
+  console.log(['extra (peer@range)'.padEnd(56), ...majors.map((m) => m.padEnd(12))].join(''));
+  for (const extra of EXTRAS) {
+    const label = `${extra.name} (${extra.peer}@${manifest.peerDependencies[extra.peer]})`;
+    console.log([label.padEnd(56), ...matrix.get(extra.name).map((r) => r.padEnd(12))].join(''));
+  }
+  console.log(
+    "ok* = installed with the workaround documented for a Node below the extra's minimum",
+  );
+  const failures = [...matrix.values()].flat().filter((result) => result.startsWith('FAIL'));
+  if (failures.length > 0) throw new Error(`${failures.length} extra × Node check(s) failed`);
+  console.log(`optional extras passed on ${nodes.length} Node version(s) in ${elapsed()}`);
 } catch (error) {
   // The failing command already printed its stderr; say which step failed and stop.
   console.error(`consumer smoke test FAILED: ${error.message.split('\n')[0]}`);
   if (error.stdout) console.error(error.stdout);
   process.exitCode = 1;
 } finally {
-  if (values.keep) console.log(`kept ${project}`);
-  else rmSync(project, { recursive: true, force: true });
+  if (values.keep) console.log(`kept ${workspace}`);
+  else rmSync(workspace, { recursive: true, force: true });
+}
+
+function majorOf(node) {
+  return Number(/^v(\d+)/.exec(run(node, ['--version']).trim())?.[1]);
+}
+
+/** The npm CLI script, to run it with each Node of the matrix. */
+function npmCli() {
+  if (process.env.npm_execpath?.endsWith('.js')) return process.env.npm_execpath;
+  const onPath = run('sh', ['-c', 'command -v npm']).trim();
+  return realpathSync(onPath);
+}
+
+/**
+ * Step 5 on one Node: a project of its own installs the tarball with that Node's npm, checks
+ * every extra without its peer, installs each peer with --engine-strict and checks every extra
+ * with it. Returns the result per extra: `ok`, `ok*` (installed with the documented
+ * workaround below the extra's minimum Node), or `FAIL …`.
+ */
+function checkExtras(node, tarball) {
+  const major = majorOf(node);
+  const dir = join(workspace, `extras-node${major}`);
+  mkdirSync(dir);
+  const workarounds = EXTRAS.filter(
+    (extra) => extra.minNode !== undefined && major < extra.minNode,
+  );
+  writeFileSync(
+    join(dir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: `baltra-extras-node${major}`,
+        private: true,
+        version: '1.0.0',
+        ...Object.assign({}, ...workarounds.map((extra) => extra.belowMinNode)),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  cpSync(join(root, 'test/house/fixtures/check-extras.mjs'), join(dir, 'check-extras.mjs'));
+  // Lifecycle scripts of the packages run on the same Node as npm.
+  const env = { ...process.env, PATH: `${dirname(node)}:${process.env.PATH}` };
+  const npm = (...args) =>
+    run(
+      node,
+      [
+        npmCli(),
+        ...args,
+        '--engine-strict',
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+        '--loglevel=error',
+      ],
+      { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+  const check = (mode, names) => {
+    try {
+      process.stdout.write(run(node, ['check-extras.mjs', mode, ...names], { cwd: dir, env }));
+      return new Set();
+    } catch (error) {
+      process.stdout.write(error.stdout ?? '');
+      return new Set(
+        [...(error.stdout ?? '').matchAll(/^ {2}FAIL (\S+):/gm)].map((match) => match[1]),
+      );
+    }
+  };
+  const names = EXTRAS.map((extra) => extra.name);
+  console.log(`\n-- extras on node ${major}: install the tarball (--engine-strict)`);
+  try {
+    npm('install', tarball);
+  } catch (error) {
+    const reason = `FAIL tarball: ${engineProblem(error)}`;
+    return names.map((name) => [name, reason]);
+  }
+  console.log(`-- node ${major}: every extra without its peer`);
+  const failedMissing = check('missing', names);
+  const results = new Map();
+  for (const peer of new Set(EXTRAS.map((extra) => extra.peer))) {
+    const spec = `${peer}@${manifest.peerDependencies[peer]}`;
+    try {
+      npm('install', spec);
+      console.log(`-- node ${major}: npm install --engine-strict ${spec}: ok`);
+    } catch (error) {
+      const reason = engineProblem(error);
+      console.log(`-- node ${major}: npm install --engine-strict ${spec}: FAILED: ${reason}`);
+      for (const extra of EXTRAS.filter((e) => e.peer === peer)) {
+        results.set(extra.name, `FAIL ${reason.includes('EBADENGINE') ? 'EBADENGINE' : 'install'}`);
+      }
+    }
+  }
+  const installed = names.filter((name) => !results.has(name));
+  console.log(`-- node ${major}: every extra with its peer`);
+  const failedPresent = check('present', installed);
+  for (const extra of EXTRAS) {
+    if (results.has(extra.name)) continue;
+    if (failedMissing.has(extra.name)) results.set(extra.name, 'FAIL missing');
+    else if (failedPresent.has(extra.name)) results.set(extra.name, 'FAIL use');
+    else results.set(extra.name, workarounds.includes(extra) ? 'ok*' : 'ok');
+  }
+  return [...results];
+}
+
+/** The lines of npm's error output that say why an install failed. */
+function engineProblem(error) {
+  const lines = `${error.stderr ?? ''}`.split('\n');
+  const notsup = lines.filter((line) => /EBADENGINE|notsup/.test(line));
+  return (notsup.length > 0 ? ['EBADENGINE', ...notsup.slice(1, 3)] : lines.slice(0, 3))
+    .map((line) => line.replace(/^npm error /, '').trim())
+    .join(' | ');
 }
