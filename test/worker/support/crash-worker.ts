@@ -1,11 +1,29 @@
-// The worker process of the crash test (test/worker/crash.test.ts): SQS on moto_server,
-// effects in PostgreSQL, killed with SIGKILL at random moments by the test.
-// Env: MOTO_URL, AWS_REGION_UNDER_TEST, QUEUE_NAME, DATABASE_URL.
+// The worker process of the crash tests (test/worker/crash.test.ts, crash-loop.test.ts): SQS on
+// moto_server, effects in PostgreSQL, killed with SIGKILL or stopped with SIGTERM by the test
+// (spawned through ./worker-processes.ts).
+//
+// Env (required): MOTO_URL, AWS_REGION_UNDER_TEST, QUEUE_NAME, DATABASE_URL.
+// Env (optional): CONCURRENCY (8), PREFETCH (the worker's default), VISIBILITY_SECONDS (2),
+// MAX_ATTEMPTS (15), MAX_CRASHES (the worker's default), WAIT_SECONDS (1),
+// SHUTDOWN_TIMEOUT_MS (5000), RETRY_SECONDS (1), RUNS_LOG (a file the crash.kill handler
+// appends its action id to before it kills the process).
+//
+// Handlers:
+// - crash.record {n, sleepMs?}: sleeps sleepMs, then writes one outbox row (aggregate_id the
+//   action id, payload {queue: QUEUE_NAME, n, receiveCount, pid, at (epoch ms)}): the effect
+//   the tests count.
+// - crash.poison {n}: always throws.
+// - crash.kill {n}: kills its own process with SIGKILL every time it runs.
+//
+// Prints `ready <pid>` once polling, and on SIGTERM the JSON line
+// `{"stopped": worker.stop()'s report, "stats": worker.stats()}` before exiting.
+import { appendFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { KyselyUnitOfWork, openPostgres } from '@baltra/sdk/postgres';
 import { SqsMessageQueue } from '@baltra/sdk/sqs';
 import { anEvent, silentLogger } from '@baltra/sdk/testing';
-import { defineActionHandler, Worker } from '@baltra/sdk/worker';
+import { defineActionHandler, Worker, type WorkerOptions } from '@baltra/sdk/worker';
 import { z } from 'zod';
 
 const env = (name: string) => {
@@ -13,8 +31,20 @@ const env = (name: string) => {
   if (!value) throw new Error(`${name} is required`);
   return value;
 };
+const optionalNumber = (name: string): number | undefined => {
+  const value = process.env[name];
+  return value ? Number(value) : undefined;
+};
 
-const db = openPostgres({ connectionString: env('DATABASE_URL'), poolSize: 8 });
+const queueName = env('QUEUE_NAME');
+const concurrency = optionalNumber('CONCURRENCY') ?? 8;
+const prefetch = optionalNumber('PREFETCH');
+const maxAttempts = optionalNumber('MAX_ATTEMPTS') ?? 15;
+const maxCrashes = optionalNumber('MAX_CRASHES');
+const retrySeconds = optionalNumber('RETRY_SECONDS') ?? 1;
+const runsLog = process.env.RUNS_LOG;
+
+const db = openPostgres({ connectionString: env('DATABASE_URL'), poolSize: concurrency + 2 });
 const queue = new SqsMessageQueue({
   client: new SQSClient({
     endpoint: env('MOTO_URL'),
@@ -26,11 +56,15 @@ const queue = new SqsMessageQueue({
 
 const record = defineActionHandler({
   type: 'crash.record',
-  schema: z.object({ n: z.number().int() }),
+  schema: z.object({ n: z.number().int(), sleepMs: z.number().int().optional() }),
   async handle(data, { action, repositories, receiveCount }) {
+    if (data.sleepMs) await sleep(data.sleepMs);
     // The effect: one outbox row per action, with no unique key to hide a second one.
     await repositories.outbox.append([
-      anEvent({ aggregateId: action.action_id, payload: { n: data.n, receiveCount } }),
+      anEvent({
+        aggregateId: action.action_id,
+        payload: { queue: queueName, n: data.n, receiveCount, pid: process.pid, at: Date.now() },
+      }),
     ]);
     return { n: data.n };
   },
@@ -44,21 +78,37 @@ const poison = defineActionHandler({
   },
 });
 
-const worker = new Worker({
+const kill = defineActionHandler({
+  type: 'crash.kill',
+  schema: z.object({ n: z.number().int() }),
+  async handle(_data, { action }) {
+    if (runsLog) appendFileSync(runsLog, `${action.action_id}\n`);
+    process.kill(process.pid, 'SIGKILL');
+    await new Promise(() => undefined);
+  },
+});
+
+// Both the delivery limit of today's worker (maxReceiveCount) and the attempt limit of issue
+// #20 (maxAttempts, maxCrashes): the cast keeps this file compiling against either worker.
+const options = {
   queue,
-  queues: [env('QUEUE_NAME')],
-  handlers: [record, poison],
+  queues: [queueName],
+  handlers: [record, poison, kill],
   unitOfWork: new KyselyUnitOfWork(db),
-  concurrency: 8,
-  visibilityTimeoutSeconds: 2,
-  waitTimeSeconds: 1,
-  maxReceiveCount: 15,
-  retry: { baseSeconds: 1, maxSeconds: 1 },
+  concurrency,
+  ...(prefetch !== undefined && { prefetch }),
+  visibilityTimeoutSeconds: optionalNumber('VISIBILITY_SECONDS') ?? 2,
+  waitTimeSeconds: optionalNumber('WAIT_SECONDS') ?? 1,
+  maxReceiveCount: maxAttempts,
+  maxAttempts,
+  ...(maxCrashes !== undefined && { maxCrashes }),
+  retry: { baseSeconds: retrySeconds, maxSeconds: retrySeconds },
   logger: silentLogger,
-}).start();
+} as WorkerOptions;
+const worker = new Worker(options).start();
 
 process.once('SIGTERM', async () => {
-  const report = await worker.stop({ timeoutMs: 5_000 });
+  const report = await worker.stop({ timeoutMs: optionalNumber('SHUTDOWN_TIMEOUT_MS') ?? 5_000 });
   await db.destroy();
   process.stdout.write(`${JSON.stringify({ stopped: report, stats: worker.stats() })}\n`);
   process.exit(0);
