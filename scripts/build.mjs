@@ -1,6 +1,9 @@
 // Builds dist/: one ES module bundle per entry point (shared code in chunks) with esbuild, and
 // the declarations with tsc. Bundling keeps cold imports cheap: Node's ESM loader pays per
 // module, and the sources are ~200 small files (see docs/adr/0011-bundled-build.md).
+// The package ships src/ beside dist/: the source maps (.js.map) and declaration maps
+// (.d.ts.map) point at ../src, so stack traces and go-to-definition land in the TypeScript
+// sources; the maps therefore do not embed them again (sourcesContent: false).
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -32,6 +35,7 @@ await build({
   target: 'node20.19',
   packages: 'external',
   sourcemap: true,
+  sourcesContent: false,
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });

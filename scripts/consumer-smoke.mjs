@@ -1,5 +1,7 @@
 // Consumer smoke test of the packed package (run by .ci/run, not by vitest):
-//   1. `npm pack` (or --tarball <file>), 2. a fresh temporary project outside the repository
+//   1. `npm pack` (or --tarball <file>); the tarball must hold CHANGELOG.md and README.md, and
+//      every source map (.js.map, .d.ts.map) must point at files inside it, 2. a fresh
+//      temporary project outside the repository
 //   installs the tarball with npm (plus @types/node, and the optional peer @electric-sql/pglite),
 //   3. an ESM TypeScript consumer (test/consumer/esm, module NodeNext) is compiled with tsc, and
 //   4. it and a CommonJS consumer (test/consumer/cjs, `require('@baltra/sdk')`) run on every
@@ -15,6 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -99,6 +102,7 @@ try {
     );
   }
   console.log(`tarball: ${tarball}`);
+  checkTarball(tarball);
 
   const { devDependencies } = manifest;
   writeFileSync(
@@ -273,4 +277,31 @@ function engineProblem(error) {
   return (notsup.length > 0 ? ['EBADENGINE', ...notsup.slice(1, 3)] : lines.slice(0, 3))
     .map((line) => line.replace(/^npm error /, '').trim())
     .join(' | ');
+}
+
+/** Step 1's checks of the tarball's contents, on an unpacked copy. */
+function checkTarball(file) {
+  const unpacked = join(workspace, 'unpacked');
+  mkdirSync(unpacked);
+  run('tar', ['-xzf', file, '-C', unpacked]);
+  const pkg = join(unpacked, 'package');
+  const problems = ['CHANGELOG.md', 'README.md']
+    .filter((name) => !existsSync(join(pkg, name)))
+    .map((name) => `${name} is missing`);
+  let maps = 0;
+  for (const map of readdirSync(pkg, { recursive: true }).filter((f) => f.endsWith('.map'))) {
+    maps += 1;
+    const { sources = [], sourceRoot = '' } = JSON.parse(readFileSync(join(pkg, map), 'utf8'));
+    for (const source of sources) {
+      const target = resolve(pkg, dirname(map), sourceRoot, source);
+      if (!target.startsWith(`${pkg}/`) || !existsSync(target)) {
+        problems.push(`${map} points at ${source}, which is not in the tarball`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    for (const problem of problems.slice(0, 20)) console.error(`  ${problem}`);
+    throw new Error(`the tarball is incomplete: ${problems.length} problem(s), listed above`);
+  }
+  console.log(`tarball holds CHANGELOG.md and README.md; ${maps} source maps point inside it`);
 }
