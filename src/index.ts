@@ -5,4 +5,6 @@
  * @packageDocumentation
  */
 export * from './domain/index.js';
+// Named by `InMemorySagaStore` (/testing) and the legacy saga shim, which extend or default to it.
+export { ProcessLocalSagaStore } from './domain/services/process-local-saga-store.js';
 export * from './shared/index.js';

@@ -16,7 +16,8 @@ import { parseInput } from './parse-input.js';
 /** Who the initial `applied` transitions of ingested candidates name as the actor. */
 export const LEAD_INGESTION_ACTOR = 'lead-ingestion';
 
-const LeadIngestionOptionsSchema = z.object({
+/** Validates the options of {@link LeadIngestionService} (the input of {@link LeadIngestionOptions}). */
+export const LeadIngestionOptionsSchema = z.object({
   /** Leads per page, and so per transaction; default 500. */
   batchSize: z.int().min(1).max(10_000).optional(),
   defaultCountryCode: MapLeadOptionsSchema.shape.defaultCountryCode,
@@ -27,7 +28,8 @@ const LeadIngestionOptionsSchema = z.object({
 
 export type LeadIngestionOptions = DomainClock & z.input<typeof LeadIngestionOptionsSchema>;
 
-const IngestRequestSchema = z.object({
+/** Validates one `ingest` call: the company, the lead source and the {@link IngestOptions}. */
+export const IngestRequestSchema = z.object({
   companyId: z.uuid(),
   sourceKey: z.string().min(1).max(200),
   /** Only leads created at or after this instant, when starting from the beginning. */

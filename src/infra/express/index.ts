@@ -6,6 +6,46 @@
  *
  * @packageDocumentation
  */
+
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+export type {
+  ApiKeyPrincipal,
+  ApiKeyRecord,
+  ApiKeyRegistryOptions,
+  CheckResult,
+  HeaderBag,
+  HealthCheck,
+  HealthRegistryOptions,
+  HealthStatus,
+  InstrumentOptions,
+  JwtAlgorithm,
+  JwtVerifierOptions,
+  LivenessReport,
+  LogFields,
+  Logger,
+  Principal,
+  ReadinessReport,
+  RegisterCheckOptions,
+  RequestAuthenticatorOptions,
+  ServiceEdgeOptions,
+  ServicePrincipal,
+  SpanIdentity,
+  StartSpanOptions,
+  Telemetry,
+  TelemetryAttributes,
+  TelemetryCounter,
+  TelemetryGauge,
+  TelemetryHistogram,
+  TelemetrySpan,
+  TelemetrySpanKind,
+} from '../../shared/index.js';
+export {
+  ApiKeyRegistry,
+  HealthRegistry,
+  JwtVerifier,
+  RequestAuthenticator,
+} from '../../shared/index.js';
 export type { ExpressEdge } from './create-express-edge.js';
 export { createExpressEdge } from './create-express-edge.js';
 export { getPrincipal } from './get-principal.js';

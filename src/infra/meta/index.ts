@@ -6,6 +6,35 @@
  * @packageDocumentation
  */
 
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+export type {
+  AdSpendEntry,
+  AdSpendSource,
+  BaltraErrorOptions,
+  ErrorContext,
+  FetchLeadsRequest,
+  LeadPage,
+  LeadSource,
+  Money,
+  RawLead,
+  ReportingPeriod,
+} from '../../domain/index.js';
+export {
+  BaltraError,
+  InfrastructureError,
+  RawLeadSchema,
+  ReportingPeriodSchema,
+} from '../../domain/index.js';
+export type {
+  CircuitBreaker,
+  CircuitBreakerPolicyOptions,
+  CircuitBreakerState,
+  PolicyContext,
+  ResilienceEvent,
+  ResilienceListener,
+  ResiliencePolicy,
+} from '../../shared/index.js';
 export type { MetaAdSpendSourceOptions } from './meta-ad-spend-source.js';
 export { MetaAdSpendSource } from './meta-ad-spend-source.js';
 export type { MetaGraphOptions } from './meta-graph-client.js';

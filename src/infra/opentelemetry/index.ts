@@ -6,6 +6,23 @@
  * @packageDocumentation
  */
 
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+export type {
+  EmailMaskStyle,
+  InstrumentOptions,
+  SanitiseOptions,
+  SpanIdentity,
+  StartSpanOptions,
+  Telemetry,
+  TelemetryAttributes,
+  TelemetryCounter,
+  TelemetryGauge,
+  TelemetryHistogram,
+  TelemetrySpan,
+  TelemetrySpanKind,
+  TruncationMarker,
+} from '../../shared/index.js';
 export { loadOpenTelemetry } from './load-open-telemetry.js';
 export type { OpenTelemetryAdapterOptions } from './open-telemetry-adapter.js';
 export { OpenTelemetryAdapter } from './open-telemetry-adapter.js';

@@ -1,5 +1,78 @@
 // @baltra/sdk/postgres: PostgreSQL and PGlite adapters over Kysely. Importing this module loads
 // neither `pg` nor `@electric-sql/pglite`; they are imported on the first query.
+
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+export type {
+  AcquireLockOptions,
+  ActionAttemptStore,
+  ActionAttempts,
+  BaltraErrorOptions,
+  Candidate,
+  CandidateRepository,
+  CandidateSource,
+  Company,
+  CompanyRepository,
+  CompanyTier,
+  DashboardQueries,
+  DomainEvent,
+  DomainEventType,
+  ErrorContext,
+  EventOutbox,
+  FailedCompensation,
+  FunnelFilter,
+  FunnelStage,
+  HiringStats,
+  IdempotencyClaim,
+  IdempotencyStore,
+  LeadCursor,
+  LeadCursorRepository,
+  Lock,
+  LockManager,
+  Onboarding,
+  OnboardingRepository,
+  OnboardingStatus,
+  OutboxEntry,
+  QuarantinedLead,
+  QuarantineRepository,
+  RawLead,
+  ReportingPeriod,
+  Repositories,
+  SagaJson,
+  SagaRecord,
+  SagaStatus,
+  SagaStore,
+  StageCounts,
+  StageTransition,
+  StageTransitionRepository,
+  UnitOfWork,
+  Vacancy,
+  VacancyRepository,
+} from '../../domain/index.js';
+export {
+  BaltraError,
+  CandidateSchema,
+  CandidateSourceSchema,
+  CompanySchema,
+  CompanyTierSchema,
+  DOMAIN_EVENT_TYPES,
+  FunnelFilterSchema,
+  FunnelStageSchema,
+  InfrastructureError,
+  ONBOARDING_STATUSES,
+  RawLeadSchema,
+  ReportingPeriodSchema,
+  SAGA_STATUSES,
+  StageTransitionSchema,
+  VacancySchema,
+} from '../../domain/index.js';
+export type {
+  RateLimitDecision,
+  RateLimiter,
+  RateLimitRequest,
+  TenantTier,
+} from '../../shared/index.js';
+export { TENANT_TIERS } from '../../shared/index.js';
 export { MissingPeerDependencyError } from '../peer/missing-peer-dependency-error.js';
 export { createLockManager } from './create-lock-manager.js';
 export type * from './database-schema.js';

@@ -5,6 +5,23 @@
  *
  * @packageDocumentation
  */
+
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+export type { BaltraErrorOptions, ErrorContext } from '../../domain/index.js';
+export { BaltraError, InfrastructureError } from '../../domain/index.js';
+export type {
+  BatchOutcome,
+  FailedEntry,
+  MessageAttributeValue,
+  MessageQueue,
+  MessageQueueLimits,
+  OutgoingMessage,
+  ReceivedMessage,
+  ReceiveOptions,
+  SendOutcome,
+  VisibilityChange,
+} from '../../shared/index.js';
 export type { EnsuredSqsQueue, EnsureSqsQueueOptions } from './ensure-sqs-queue.js';
 export { ensureSqsQueue } from './ensure-sqs-queue.js';
 export type { SqsClient, SqsCommand, SqsSendOptions } from './sqs-client.js';

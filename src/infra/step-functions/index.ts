@@ -6,6 +6,14 @@
  * @packageDocumentation
  */
 
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+export type {
+  StartedWorkflow,
+  StartWorkflowRequest,
+  WorkflowGateway,
+  WorkflowStatus,
+} from '../../domain/index.js';
 export type { EnsuredStateMachine, EnsureStateMachineOptions } from './ensure-state-machine.js';
 export { ensureStateMachine } from './ensure-state-machine.js';
 export { executionArn } from './execution-arn.js';
@@ -23,7 +31,9 @@ export type {
   PassState,
   RetryClause,
   State,
+  StateBase,
   StateMachineDefinition,
   SucceedState,
   TaskState,
+  Transition,
 } from './states-language.js';

@@ -13,11 +13,13 @@ export interface RetryClause {
   readonly BackoffRate?: number;
 }
 
-type Transition =
+/** How a state ends: it names the `Next` state, or it is an `End` state (never both). */
+export type Transition =
   | { readonly Next: string; readonly End?: never }
   | { readonly End: true; readonly Next?: never };
 
-interface StateBase {
+/** What every state may carry. */
+export interface StateBase {
   readonly Comment?: string;
 }
 
