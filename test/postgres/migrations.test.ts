@@ -108,6 +108,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     expect(constraints.map((c) => c.conname)).toEqual([
       'action_attempts_counts_check',
+      'action_attempts_open_run_check',
       'action_attempts_pkey',
       'candidates_company_fk',
       'candidates_company_meta_lead_unique',

@@ -5,17 +5,22 @@ import type { LeadCursor, QuarantinedLead } from '../../domain/models/lead.js';
 import type { Onboarding } from '../../domain/models/onboarding.js';
 import type { StageTransition } from '../../domain/models/stage-transition.js';
 import type { Vacancy } from '../../domain/models/vacancy.js';
+import type { AttemptRunMode } from '../../domain/ports/action-attempt-store.js';
 
 /** A stored idempotency key: claimed by a unit of work, or completed with its JSON result. */
 export type IdempotencyRecord =
   | { readonly state: 'claimed' }
   | { readonly state: 'completed'; readonly result: unknown };
 
-/** The stored runs of one action: its counts, and whether a run is begun and not yet ended. */
+/**
+ * The stored runs of one action: its counts, and the mode of the run begun and not yet ended
+ * (`undefined` when no run is open).
+ */
 export interface ActionAttemptRecord {
   readonly failures: number;
+  readonly interruptions: number;
   readonly crashes: number;
-  readonly running: boolean;
+  readonly openRun: AttemptRunMode | undefined;
 }
 
 /**

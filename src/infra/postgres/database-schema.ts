@@ -4,6 +4,7 @@ import type { CompanyTier } from '../../domain/models/company.js';
 import type { DomainEvent, DomainEventType } from '../../domain/models/domain-event.js';
 import type { FunnelStage } from '../../domain/models/funnel-stage.js';
 import type { OnboardingStatus } from '../../domain/models/onboarding.js';
+import type { AttemptRunMode } from '../../domain/ports/action-attempt-store.js';
 
 /** A `timestamptz` column with a database default: read as Date, optional on insert. */
 type TimestampWithDefault = ColumnType<Date, Date | undefined, Date>;
@@ -138,13 +139,15 @@ export interface IdempotencyKeysTable {
 
 /**
  * The `action_attempts` table of `KyselyActionAttemptStore`: the handler runs of one action,
- * keyed by its idempotency key. `running` is true while a run is begun and not yet ended.
+ * keyed by its idempotency key. `open_run` is the mode of the run begun and not yet ended
+ * (`'shared'` or `'alone'`), null when none is open.
  */
 export interface ActionAttemptsTable {
   key: ColumnType<string, string, never>;
   failures: ColumnType<number, number | undefined, number>;
+  interruptions: ColumnType<number, number | undefined, number>;
   crashes: ColumnType<number, number | undefined, number>;
-  running: boolean;
+  open_run: AttemptRunMode | null;
   updated_at: TimestampWithDefault;
 }
 
