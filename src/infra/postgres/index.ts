@@ -7,6 +7,7 @@ export type {
   AcquireLockOptions,
   ActionAttemptStore,
   ActionAttempts,
+  AttemptRunMode,
   BaltraErrorOptions,
   Candidate,
   CandidateRepository,
