@@ -27,7 +27,8 @@ import {
 import { IdempotencyConflictError } from './idempotency-conflict-error.js';
 import { IdempotentActionRun } from './idempotent-action-run.js';
 import { invokeHandler } from './invoke-handler.js';
-import { WorkerConfigurationError } from './worker-configuration-error.js';
+import { positiveInteger } from './positive-integer.js';
+import { RunGate } from './run-gate.js';
 
 /** Options of {@link ActionProcessor}. */
 export interface ActionProcessorOptions {
@@ -46,7 +47,13 @@ export interface ActionProcessorOptions {
   readonly maxAttempts?: number;
   /** @deprecated Use `maxAttempts`: it counts failed runs, not deliveries. */
   readonly maxReceiveCount?: number;
-  /** Runs that never ended because the process died, before `worker_crashed`; default 3. */
+  /**
+   * Runs of an action alone in its process that never ended (the process died: the action is
+   * what kills it) before it is dead-lettered as `worker_crashed`; default 2. An action whose
+   * run was interrupted once runs alone from then on, so a healthy action that merely ran
+   * beside a crash poison (or a SIGKILL) is never blamed; a crash poison runs 2 + `maxCrashes`
+   * times (its first delivery records nothing, its second shows it was interrupted).
+   */
   readonly maxCrashes?: number;
   /** Deliveries without a finished run before `max_receives_exceeded` (a backstop); default 10 × `maxAttempts`. */
   readonly maxDeliveries?: number;
@@ -93,7 +100,7 @@ export type ProcessOutcome =
     };
 
 const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_MAX_CRASHES = 3;
+const DEFAULT_MAX_CRASHES = 2;
 
 /**
  * The per-message pipeline shared by the `Worker` and the Lambda entry: parse the envelope →
@@ -105,9 +112,10 @@ const DEFAULT_MAX_CRASHES = 3;
  *
  * Attempts, not deliveries: an action is dead-lettered for failure after `maxAttempts` failed
  * runs, recorded outside the handler's transaction; deliveries that never ran it (a message
- * that sat in a dying worker's buffer) do not count. A run that began and never ended counts
- * as a crash; `maxCrashes` of them dead-letter it as `worker_crashed`. Before any dead letter
- * for failure, crashes or deliveries, an action already applied is acknowledged instead.
+ * that sat in a dying worker's buffer) do not count. An action whose run was interrupted (the
+ * process died while it ran) is a suspect and runs alone in its process from then on;
+ * `maxCrashes` runs alone that never ended dead-letter it as `worker_crashed`. Before any dead
+ * letter for failure, crashes or deliveries, an action already applied is acknowledged.
  *
  * @example
  * ```ts
@@ -121,6 +129,7 @@ export class ActionProcessor {
   readonly policy: AttemptPolicy;
   private readonly timeouts: Record<TenantTier, number>;
   private readonly ledger: AttemptLedger;
+  private readonly gate = new RunGate();
   private readonly parseOptions: { maxBodyBytes?: number };
 
   constructor(private readonly options: ActionProcessorOptions) {
@@ -128,18 +137,18 @@ export class ActionProcessor {
       options.handlers instanceof ActionHandlerRegistry
         ? options.handlers
         : new ActionHandlerRegistry(options.handlers);
-    const maxAttempts = positive(
+    const maxAttempts = positiveInteger(
       'maxAttempts',
       options.maxAttempts ?? options.maxReceiveCount ?? DEFAULT_MAX_ATTEMPTS,
     );
     this.policy = {
       maxAttempts,
-      maxCrashes: positive('maxCrashes', options.maxCrashes ?? DEFAULT_MAX_CRASHES),
-      maxDeliveries: positive('maxDeliveries', options.maxDeliveries ?? 10 * maxAttempts),
+      maxCrashes: positiveInteger('maxCrashes', options.maxCrashes ?? DEFAULT_MAX_CRASHES),
+      maxDeliveries: positiveInteger('maxDeliveries', options.maxDeliveries ?? 10 * maxAttempts),
     };
     for (const type of this.registry.types()) {
       const own = this.registry.get(type)?.maxAttempts;
-      if (own !== undefined) positive(`maxAttempts of ${type}`, own);
+      if (own !== undefined) positiveInteger(`maxAttempts of ${type}`, own);
     }
     this.timeouts = {
       enterprise: TIER_POLICIES.enterprise.handlerTimeoutMs,
@@ -209,8 +218,8 @@ export class ActionProcessor {
       input.receiveCount > 1 && this.ledger.durable ? await this.ledger.begin(key) : undefined;
     const early = decideBeforeRun(input.receiveCount, attempts, policy);
     if (early) return this.deadLetterUnlessApplied(early, action, idempotent, attempts);
-    try {
-      const { result, replayed } = await runWithActionContext(action, () =>
+    const run = () =>
+      runWithActionContext(action, () =>
         this.traced(action, input, () =>
           invokeHandler({
             handler,
@@ -225,6 +234,17 @@ export class ActionProcessor {
           }),
         ),
       );
+    try {
+      // A suspect (an earlier run never ended) runs alone, and is marked so once alone: if
+      // the process dies now, the action is what killed it. (Marking it begins a second run
+      // over the first: that counts one interruption more, never a crash.)
+      const { result, replayed } =
+        attempts !== undefined && attempts.interruptions > 0
+          ? await this.gate.alone(async () => {
+              await this.ledger.begin(key, 'alone');
+              return run();
+            })
+          : await this.gate.shared(run);
       if (attempts !== undefined) await this.forget(key);
       return { kind: 'succeeded', action, result, replayed };
     } catch (error) {
@@ -325,11 +345,4 @@ function validate(handler: ActionHandler, action: DomainAction): Validated {
     { context: { actionType: action.action_type, fields } },
   );
   return { kind: 'dead-letter', reason: 'invalid_data', error };
-}
-
-function positive(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new WorkerConfigurationError(`${name} must be a positive integer (got ${value})`);
-  }
-  return value;
 }

@@ -1,7 +1,7 @@
-import type { ActionAttempts } from '../../domain/ports/action-attempt-store.js';
+import type { ActionAttempts, AttemptRunMode } from '../../domain/ports/action-attempt-store.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
 
-const NONE: ActionAttempts = Object.freeze({ failures: 0, crashes: 0 });
+const NONE: ActionAttempts = Object.freeze({ failures: 0, interruptions: 0, crashes: 0 });
 /** Keys kept in the process-local Map; the oldest are forgotten first. */
 const LOCAL_CAPACITY = 10_000;
 
@@ -27,15 +27,15 @@ export class AttemptLedger {
     return this.unitOfWork !== undefined;
   }
 
-  begin(key: string): Promise<ActionAttempts> {
-    if (this.unitOfWork) return this.unitOfWork.run(({ attempts }) => attempts.begin(key));
+  begin(key: string, mode: AttemptRunMode = 'shared'): Promise<ActionAttempts> {
+    if (this.unitOfWork) return this.unitOfWork.run(({ attempts }) => attempts.begin(key, mode));
     return Promise.resolve(this.local.get(key) ?? NONE);
   }
 
   fail(key: string): Promise<ActionAttempts> {
     if (this.unitOfWork) return this.unitOfWork.run(({ attempts }) => attempts.fail(key));
     const before = this.local.get(key) ?? NONE;
-    const after = { failures: before.failures + 1, crashes: before.crashes };
+    const after = { ...before, failures: before.failures + 1 };
     this.local.delete(key);
     this.local.set(key, after);
     if (this.local.size > LOCAL_CAPACITY) {

@@ -29,6 +29,8 @@ export interface CallbackOptions {
 
 /** What happened to a callback that was not delivered. */
 export interface CallbackDeadLettered {
+  /** The queue of the action the callback answers. */
+  readonly sourceQueue: string;
   readonly reason: Extract<DeadLetterReason, 'callback_not_allowed' | 'callback_undeliverable'>;
   readonly actionId: string;
   readonly callbackQueue: string;
@@ -182,6 +184,7 @@ export class CallbackDispatcher {
       error: failure,
     });
     this.onDeadLettered?.({
+      sourceQueue: source.queue,
       reason,
       actionId: action.action_id,
       callbackQueue: callbackQueue.slice(0, 200),

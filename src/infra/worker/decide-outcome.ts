@@ -8,7 +8,7 @@ import { WorkerCrashedError } from './worker-crashed-error.js';
 export interface AttemptPolicy {
   /** Failed handler runs before the action is dead-lettered as `max_attempts_exceeded`. */
   readonly maxAttempts: number;
-  /** Runs that never ended (the process died) before it is dead-lettered as `worker_crashed`. */
+  /** Runs alone that never ended (the process died) before it is dead-lettered as `worker_crashed`. */
   readonly maxCrashes: number;
   /** Deliveries before it is dead-lettered as `max_receives_exceeded`: the backstop for messages that never get to run. */
   readonly maxDeliveries: number;

@@ -1,13 +1,13 @@
 import { EdgeError, type EdgeErrorOptions } from '../../shared/http/edge-error.js';
 
 /**
- * The process running this action ended before the handler did, `crashes` times: the
- * action is taken to be what kills it (a "crash poison") and goes to the dead-letter queue
+ * The process running this action alone ended before the handler did, `crashes` times:
+ * nothing else was running, so the action is taken to be what kills it (a "crash poison") and goes to the dead-letter queue
  * with reason `worker_crashed`. Code `WORKER_CRASHED`.
  *
  * @example
  * ```ts
- * new WorkerCrashedError(3); // "The worker running this action died 3 times before it finished"
+ * new WorkerCrashedError(2); // "The process died 2 times while this action ran alone in it"
  * ```
  */
 export class WorkerCrashedError extends EdgeError {
@@ -15,7 +15,7 @@ export class WorkerCrashedError extends EdgeError {
   readonly retryable = false;
 
   constructor(crashes: number, options: EdgeErrorOptions = {}) {
-    super(`The worker running this action died ${crashes} times before it finished`, {
+    super(`The process died ${crashes} times while this action ran alone in it`, {
       ...options,
       context: { crashes, ...options.context },
     });

@@ -43,7 +43,7 @@ export interface WorkerOptions {
   readonly maxAttempts?: number;
   /** @deprecated Use `maxAttempts`: it counts failed runs, not deliveries. Same meaning. */
   readonly maxReceiveCount?: number;
-  /** Runs the process never finished before an action is dead-lettered as `worker_crashed`; default 3. */
+  /** Runs alone that the process never finished before an action is dead-lettered as `worker_crashed`; default 2. */
   readonly maxCrashes?: number;
   /** Deliveries without a finished run before `max_receives_exceeded`; default 10 × `maxAttempts`. */
   readonly maxDeliveries?: number;
@@ -125,4 +125,29 @@ export interface ShutdownReport {
   readonly released: number;
   /** Whether every running handler finished before the deadline. */
   readonly drained: boolean;
+}
+
+/**
+ * Counters all at zero.
+ *
+ * @example
+ * ```ts
+ * const counters = emptyWorkerStats();
+ * ```
+ */
+export function emptyWorkerStats(): WorkerStats {
+  return {
+    received: 0,
+    succeeded: 0,
+    replayed: 0,
+    retried: 0,
+    deferred: 0,
+    deadLettered: 0,
+    deadLetteredByReason: {},
+    callbacksSent: 0,
+    callbacksDeadLettered: 0,
+    released: 0,
+    inFlight: 0,
+    buffered: 0,
+  };
 }

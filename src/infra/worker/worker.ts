@@ -6,6 +6,7 @@ import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
 import { METRICS } from '../../shared/telemetry/metric-catalogue.js';
 import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
 import { recordMetric } from '../../shared/telemetry/record-metric.js';
+import { abortableSleep, resolvesWithin } from './abortable-sleep.js';
 import { AckBatcher } from './ack-batcher.js';
 import { toActionFailure } from './action-failure.js';
 import { ActionProcessor, type ProcessOutcome } from './action-processor.js';
@@ -14,10 +15,17 @@ import { defaultDeadLetterQueue } from './default-dead-letter-queue.js';
 import { extendVisibility } from './extend-visibility.js';
 import type { HeldMessage, PolledQueue } from './held-message.js';
 import { MessageSettler } from './message-settler.js';
+import { positiveInteger } from './positive-integer.js';
 import { QueueBuffer } from './queue-buffer.js';
 import { WeightedRoundRobin } from './weighted-round-robin.js';
 import { WorkerConfigurationError } from './worker-configuration-error.js';
-import type { ShutdownReport, WorkerEvent, WorkerOptions, WorkerStats } from './worker-options.js';
+import {
+  emptyWorkerStats,
+  type ShutdownReport,
+  type WorkerEvent,
+  type WorkerOptions,
+  type WorkerStats,
+} from './worker-options.js';
 
 const MAX_BATCH = 10;
 
@@ -54,20 +62,7 @@ export class Worker {
   private readonly picker = new WeightedRoundRobin<PolledQueue>();
   private readonly inFlight = new Set<HeldMessage>();
   private readonly idleWaiters: (() => void)[] = [];
-  private readonly counters: WorkerStats = {
-    received: 0,
-    succeeded: 0,
-    replayed: 0,
-    retried: 0,
-    deferred: 0,
-    deadLettered: 0,
-    deadLetteredByReason: {},
-    callbacksSent: 0,
-    callbacksDeadLettered: 0,
-    released: 0,
-    inFlight: 0,
-    buffered: 0,
-  };
+  private readonly counters: WorkerStats = emptyWorkerStats();
   private readonly callbacks: CallbackDispatcher;
   private readonly settler: MessageSettler;
   private running = false;
@@ -78,6 +73,8 @@ export class Worker {
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping: Promise<ShutdownReport> | undefined;
   private completedWhileDraining = 0;
+  /** Receives in progress: shutdown lets them finish rather than abort them. */
+  private receiving = 0;
 
   constructor(private readonly options: WorkerOptions) {
     this.processor = new ActionProcessor(options);
@@ -118,7 +115,13 @@ export class Worker {
       logger,
       (event) => {
         this.counters.callbacksDeadLettered += 1;
-        this.emit({ type: 'callback-dead-lettered', queue: event.callbackQueue, ...event });
+        this.emit({
+          type: 'callback-dead-lettered',
+          queue: event.sourceQueue,
+          reason: event.reason,
+          actionId: event.actionId,
+          error: event.error,
+        });
       },
     );
     this.settler = new MessageSettler({
@@ -192,6 +195,7 @@ export class Worker {
 
   private async pollLoop(queue: PolledQueue): Promise<void> {
     let failures = 0;
+    let polledAt = 0;
     while (this.running) {
       const buffered = queue.buffer.size;
       const room = this.prefetch - buffered;
@@ -206,6 +210,8 @@ export class Worker {
       }
       let messages: ReceivedMessage[];
       try {
+        this.receiving += 1;
+        polledAt = performance.now();
         messages = await this.options.queue.receive(queue.name, {
           maxMessages: Math.min(MAX_BATCH, room),
           waitTimeSeconds: this.waitTimeSeconds,
@@ -219,10 +225,20 @@ export class Worker {
         const failure = toActionFailure(error);
         this.logger().warn('queue poll failed', { queue: queue.name, error: failure });
         this.emit({ type: 'poll-failed', queue: queue.name, error: failure.code });
-        await this.sleep(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
+        await abortableSleep(
+          Math.min(30_000, 250 * 2 ** Math.min(failures, 7)),
+          this.pollAbort.signal,
+        );
+        continue;
+      } finally {
+        this.receiving -= 1;
+      }
+      if (messages.length === 0) {
+        // A broker that answers an empty long poll at once (closed, or misbehaving) must not
+        // turn this loop into a spin that starves the process.
+        if (performance.now() - polledAt < 5) await abortableSleep(50, this.pollAbort.signal);
         continue;
       }
-      if (messages.length === 0) continue;
       if (!this.running) {
         await this.release(queue, messages);
         break;
@@ -326,8 +342,8 @@ export class Worker {
   }
 
   private async shutdown(timeoutMs: number): Promise<ShutdownReport> {
+    const deadline = Date.now() + timeoutMs;
     this.running = false;
-    this.pollAbort.abort();
     let released = 0;
     // What never started goes back first, at once: another worker can take it while this one
     // drains (a rolling deploy must not leave it invisible for a visibility timeout).
@@ -344,10 +360,18 @@ export class Worker {
     };
     await releaseWaiting();
     for (const queue of this.queues) queue.wakePoller?.();
-    await Promise.allSettled(this.pollers);
+    // A long poll in progress is let finish (it ends within waitTimeSeconds) and what it
+    // brings is handed back: aborting it can leave messages the broker already handed out
+    // invisible for a whole visibility timeout. Past the deadline it is aborted.
+    const polled = Promise.allSettled(this.pollers).then(() => true as const);
+    if (this.receiving === 0 || !(await resolvesWithin(polled, deadline - Date.now()))) {
+      this.pollAbort.abort(); // wakes back-off sleeps too
+    }
+    await polled;
     await releaseWaiting();
     const running = this.inFlight.size;
-    const drained = await this.waitForInFlight(timeoutMs);
+    const idle = this.whenIdle().then(() => true as const);
+    const drained = await resolvesWithin(idle, deadline - Date.now());
     if (!drained) {
       const abandoned = [...this.inFlight];
       for (const held of abandoned) held.settled = true;
@@ -360,46 +384,12 @@ export class Worker {
     }
     clearInterval(this.heartbeat);
     await Promise.all(this.queues.map((queue) => queue.acks.flush()));
-    await this.callbacks.drain(Math.min(timeoutMs, 5_000));
+    await this.callbacks.drain(Math.max(0, Math.min(deadline - Date.now(), 5_000)));
     for (const resolve of this.idleWaiters.splice(0)) resolve();
     return { completed: Math.min(this.completedWhileDraining, running), released, drained };
-  }
-
-  private async waitForInFlight(timeoutMs: number): Promise<boolean> {
-    if (this.inFlight.size === 0) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-    });
-    const idle = this.whenIdle().then(() => true as const);
-    const drained = await Promise.race([idle, deadline]);
-    clearTimeout(timer);
-    return drained;
-  }
-
-  /** Sleeps, or less when polling is aborted; removes its abort listener either way. */
-  private sleep(ms: number): Promise<void> {
-    const signal = this.pollAbort.signal;
-    if (signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    });
   }
 
   private emit(event: WorkerEvent): void {
     this.options.onEvent?.(event);
   }
-}
-
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new WorkerConfigurationError(`${name} must be a positive integer (got ${value})`);
-  }
-  return value;
 }
