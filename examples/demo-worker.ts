@@ -26,7 +26,7 @@ import {
 } from '@baltra/sdk';
 import { bootstrap, TOKENS } from '@baltra/sdk/container';
 import { InMemoryMessageQueue } from '@baltra/sdk/testing';
-import { defineActionHandler, Worker } from '@baltra/sdk/worker';
+import { defineActionHandler, readDeadLetterRecord, Worker } from '@baltra/sdk/worker';
 import { z } from 'zod';
 
 const COMPANIES: ReadonlyArray<
@@ -177,9 +177,8 @@ async function main(): Promise<void> {
     );
     for (const { deadLetterQueue } of queues) {
       for (const message of queue.drain(deadLetterQueue)) {
-        console.log(
-          `  ${deadLetterQueue}: ${message.attributes['baltra.dead_letter_reason']} (${message.attributes['baltra.error_code']})`,
-        );
+        const record = readDeadLetterRecord(message);
+        console.log(`  ${deadLetterQueue}: ${record?.reason} (${record?.error_code})`);
       }
     }
     logger.info('demo worker finished', {

@@ -121,7 +121,10 @@ describeWithPostgres('Worker crash loops, crash poison and rolling deploys (issu
   }, 200_000);
 
   it('a crash poison goes to the dead-letter queue as worker_crashed, blaming no one else', async () => {
-    const MAX_CRASHES = 3;
+    const MAX_CRASHES = 2;
+    // Runs of a crash poison: its first delivery records nothing, its second is seen to have
+    // been interrupted, then MAX_CRASHES runs alone.
+    const MAX_RUNS = MAX_CRASHES + 2;
     const queue = await rig.createQueue('crash-poison', {
       visibilityTimeoutSeconds: 4,
       redriveAfter: 100,
@@ -187,13 +190,13 @@ describeWithPostgres('Worker crash loops, crash poison and rolling deploys (issu
       ]);
       expect(dead).toHaveLength(poison.length);
       for (const id of poisonIds) {
-        // Each run took a worker down; after MAX_CRASHES of them the message is not run again.
-        expect(runs.filter((run) => run === id).length).toBeLessThanOrEqual(MAX_CRASHES);
+        // Each run took a worker down; after MAX_RUNS of them the message is not run again.
+        expect(runs.filter((run) => run === id).length).toBeLessThanOrEqual(MAX_RUNS);
       }
       for (const letter of poisonLetters) {
         // Deliveries: its own crashed runs, the crashes of the other poison while it waited in
         // the same worker, and the delivery that dead-letters it.
-        expect(letter?.receiveCount).toBeLessThanOrEqual(2 * MAX_CRASHES + 1);
+        expect(letter?.receiveCount).toBeLessThanOrEqual(2 * MAX_RUNS + 1);
       }
       expect(deaths).toBe(runs.length);
     } finally {

@@ -8,7 +8,7 @@ import {
   InMemoryMessageQueue,
   InMemoryUnitOfWork,
 } from '@baltra/sdk/testing';
-import { defineActionHandler, Worker } from '@baltra/sdk/worker';
+import { defineActionHandler, readDeadLetterRecord, Worker } from '@baltra/sdk/worker';
 import { z } from 'zod';
 
 const uow = new InMemoryUnitOfWork();
@@ -61,7 +61,7 @@ if (
   buckets.counts.screening !== 1 ||
   stats.succeeded !== 2 ||
   stats.replayed !== 1 ||
-  dead?.attributes['baltra.dead_letter_reason'] !== 'invalid_json'
+  (dead === undefined || readDeadLetterRecord(dead)?.reason !== 'invalid_json')
 ) {
   console.error('unexpected result', { buckets, stats, dead });
   process.exit(1);
