@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, each printed as ratios against a baseline measured in the
 // same run. PostgreSQL benchmarks use DATABASE_URL, or a throwaway cluster like the tests.
-// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,postgres picks.
+// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,worker-postgres,postgres
+// picks (BENCH_BEFORE_DIST=<an older dist/> adds the older Worker to worker-postgres).
 import { randomUUID } from 'node:crypto';
 import { KyselyUnitOfWork, migrateToLatest, openPostgres } from '@baltra/sdk/postgres';
 import pg from 'pg';
@@ -29,6 +30,19 @@ if (wants('worker')) {
   console.log(
     `\n${(await benchWorkerVsSqsConsumer(quick ? 500 : 2_000, quick ? 1 : 3)).join('\n')}`,
   );
+}
+
+if (wants('worker-postgres')) {
+  const cluster = process.env.DATABASE_URL ? undefined : await startThrowawayCluster();
+  try {
+    const { benchWorkerOnPostgres } = await import('./worker-postgres.js');
+    const adminUrl = process.env.DATABASE_URL ?? cluster?.url ?? '';
+    console.log(
+      `\n${(await benchWorkerOnPostgres(adminUrl, quick ? 1_000 : 5_000, quick ? 1 : 3)).join('\n')}`,
+    );
+  } finally {
+    await cluster?.stop();
+  }
 }
 
 if (wants('postgres')) {

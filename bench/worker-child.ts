@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 // The built package (bench/run.ts builds first), as services get it; typed by the sources.
-const dist = (path: string) => new URL(`../dist/${path}`, import.meta.url).href;
+// BENCH_DIST points at another build (an older one, for a before/after).
+const distRoot = process.env.BENCH_DIST ?? new URL('../dist/', import.meta.url).pathname;
+const dist = (path: string) => new URL(path, `file://${distRoot.replace(/\/?$/, '/')}`).href;
 const { createDomainAction } = (await import(dist('index.js'))) as typeof import('@baltra/sdk');
 const { InMemoryMessageQueue } = (await import(
   dist('infra/testing/index.js')

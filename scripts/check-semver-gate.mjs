@@ -84,7 +84,7 @@ export function parseReport(text) {
       const declaration = DECLARATION.exec(line);
       if (declaration) {
         add(declaration[4], declaration[3], Boolean(declaration[1]));
-        current.lines.push(line);
+        current.lines.push(line.replace(/^export\s+/, ''));
         continue;
       }
     }

@@ -3,21 +3,20 @@
 // deliveries that never ran it do not count; an action applied already is acknowledged,
 // never dead-lettered; an action that kills its process is dead-lettered as worker_crashed
 // after runs alone, and healthy actions beside it are never blamed.
-import { anEvent, InMemoryUnitOfWork } from '@baltra/sdk/testing';
+import { InMemoryUnitOfWork } from '@baltra/sdk/testing';
 import { actionKey, defineActionHandler, readDeadLetterRecord } from '@baltra/sdk/worker';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useProcessTripwire } from './support/process-tripwire.js';
-import { anAction, eventually, type Harness, useWorkerHarness } from './worker-harness.js';
+import {
+  anAction,
+  eventually,
+  type Harness,
+  recordHandler,
+  useWorkerHarness,
+} from './worker-harness.js';
 
-const record = defineActionHandler({
-  type: 'jobs.record',
-  schema: z.object({ n: z.number() }),
-  async handle(data, { action, repositories }) {
-    await repositories.outbox.append([anEvent({ aggregateId: action.action_id, payload: data })]);
-    return { n: data.n };
-  },
-});
+const record = recordHandler;
 
 /** Receives every message of `jobs` and hands it back `times` times: deliveries, no runs. */
 async function deliverWithoutRunning(harness: Harness, times: number): Promise<void> {

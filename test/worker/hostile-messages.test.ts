@@ -14,16 +14,9 @@ import { defineActionHandler, readDeadLetterRecord, Worker } from '@baltra/sdk/w
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { useProcessTripwire } from './support/process-tripwire.js';
-import { anAction, eventually, useWorkerHarness } from './worker-harness.js';
+import { anAction, eventually, recordHandler, useWorkerHarness } from './worker-harness.js';
 
-const record = defineActionHandler({
-  type: 'jobs.record',
-  schema: z.object({ n: z.number() }),
-  async handle(data, { action, repositories }) {
-    await repositories.outbox.append([anEvent({ aggregateId: action.action_id, payload: data })]);
-    return { n: data.n };
-  },
-});
+const record = recordHandler;
 
 const tenAttributes = Object.fromEntries(
   Array.from({ length: 10 }, (_, index) => [`user_${index}`, `value-${index}`]),
@@ -251,10 +244,12 @@ describe('Worker: every copy it makes fits the broker', () => {
     // Prepare: the first acquire refuses (quota), later ones allow.
     let acquired = 0;
     const rateLimiter: RateLimiter = {
-      acquire: async () =>
-        (acquired += 1) === 1
+      acquire: async () => {
+        acquired += 1;
+        return acquired === 1
           ? { allowed: false, window: 'minute', limit: 1, retryAfterMs: 1_000 }
-          : { allowed: true },
+          : { allowed: true };
+      },
     };
     const uow = new InMemoryUnitOfWork();
     await harness.queue.send('jobs', [

@@ -1,9 +1,15 @@
 // Shared set-up of the worker tests: an in-memory queue with a dead-letter queue, a worker
 // factory that stops every worker after each test, and DomainAction helpers.
 import { createDomainAction, type DomainAction, type TenantTier } from '@baltra/sdk';
-import { InMemoryMessageQueue, silentLogger } from '@baltra/sdk/testing';
-import { type ActionHandler, Worker, type WorkerOptions } from '@baltra/sdk/worker';
+import { anEvent, InMemoryMessageQueue, silentLogger } from '@baltra/sdk/testing';
+import {
+  type ActionHandler,
+  defineActionHandler,
+  Worker,
+  type WorkerOptions,
+} from '@baltra/sdk/worker';
 import { afterEach } from 'vitest';
+import { z } from 'zod';
 
 export { eventually } from '../support/eventually.js';
 
@@ -75,3 +81,13 @@ export function anAction(
     ...(overrides.callbackQueue && { callbackQueue: overrides.callbackQueue }),
   });
 }
+
+/** `jobs.record`: one outbox row per action (the effect tests count), result `{ n }`. */
+export const recordHandler = defineActionHandler({
+  type: 'jobs.record',
+  schema: z.object({ n: z.number() }),
+  async handle(data, { action, repositories }) {
+    await repositories.outbox.append([anEvent({ aggregateId: action.action_id, payload: data })]);
+    return { n: data.n };
+  },
+});

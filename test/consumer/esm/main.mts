@@ -61,7 +61,8 @@ if (
   buckets.counts.screening !== 1 ||
   stats.succeeded !== 2 ||
   stats.replayed !== 1 ||
-  (dead === undefined || readDeadLetterRecord(dead)?.reason !== 'invalid_json')
+  dead === undefined ||
+  readDeadLetterRecord(dead)?.reason !== 'invalid_json'
 ) {
   console.error('unexpected result', { buckets, stats, dead });
   process.exit(1);
