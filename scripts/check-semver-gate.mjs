@@ -84,7 +84,7 @@ export function parseReport(text) {
       const declaration = DECLARATION.exec(line);
       if (declaration) {
         add(declaration[4], declaration[3], Boolean(declaration[1]));
-        current.lines.push(line.replace(/^export\s+/, ''));
+        current.lines.push(line);
         continue;
       }
     }
@@ -113,7 +113,9 @@ const OPTIONAL_MEMBER = /^\s+(?:readonly\s+)?(?:[\w$]+|'[^']*'|"[^"]*"|\[[^\]]+\
  */
 export function classifyChange(before, after) {
   if (before.exported && !after.exported) return 'breaking';
-  const same = before.lines.join('\n') === after.lines.join('\n');
+  // Exporting a declaration that was not exported changes no signature.
+  const unexported = (lines) => lines.map((line) => line.replace(/^export\s+/, ''));
+  const same = unexported(before.lines).join('\n') === unexported(after.lines).join('\n');
   if (same) {
     if (!before.exported && after.exported) return 'compatible';
     return before.comments.filter(isDocComment).join('\n') ===

@@ -14,6 +14,7 @@ const FIRST = '2026_11_23_0001_companies_and_candidates';
 const SECOND = '2026_11_23_0002_recruiting_domain';
 const THIRD = '2026_11_23_0003_sagas';
 const FOURTH = '2026_11_23_0004_rate_limits';
+const FIFTH = '2026_12_06_0005_action_attempts';
 const PASSWORD = 'Sup3r-s3cret';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -124,10 +125,10 @@ describe('baltra CLI on PGlite', () => {
 
       expect(up).toMatchObject({
         code: EXIT.ok,
-        out: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}`,
+        out: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}`,
       });
       expect(status.code).toBe(EXIT.ok);
-      expect(status.out).toContain('4 applied, 0 pending');
+      expect(status.out).toContain('5 applied, 0 pending');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -148,19 +149,20 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
 
     expect(up).toEqual({
       code: 0,
-      stdout: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\n`,
+      stdout: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\n`,
       stderr: '',
     });
     expect(again.stdout).toBe('already up to date\n');
-    expect(down).toEqual({ code: 0, stdout: `reverted ${FOURTH}\n`, stderr: '' });
+    expect(down).toEqual({ code: 0, stdout: `reverted ${FIFTH}\n`, stderr: '' });
     const lines = status.out.split('\n');
     expect(lines[0]).toMatch(/^MIGRATION\s+STATUS\s+APPLIED AT$/);
     expect(lines[1]).toMatch(new RegExp(`^${FIRST}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
     expect(lines[2]).toMatch(new RegExp(`^${SECOND}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
     expect(lines[3]).toMatch(new RegExp(`^${THIRD}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[4]).toMatch(new RegExp(`^${FOURTH}\\s+pending\\s+-$`));
-    expect(lines[5]).toBe('3 applied, 1 pending');
-    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${FOURTH}` });
+    expect(lines[4]).toMatch(new RegExp(`^${FOURTH}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
+    expect(lines[5]).toMatch(new RegExp(`^${FIFTH}\\s+pending\\s+-$`));
+    expect(lines[6]).toBe('4 applied, 1 pending');
+    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${FIFTH}` });
   }, 60_000);
 
   it('prefers BALTRA_DATABASE_URL to DATABASE_URL, and a flag to both', async () => {
@@ -181,19 +183,20 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
   it('reports a failed migration with MIGRATION_FAILED and exits 1', async () => {
     const db = openPostgres({ connectionString: database.url, poolSize: 1 });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
-    await sql`create table rate_limit_counters (id int)`.execute(db);
+    await sql`create table action_attempts (id int)`.execute(db);
 
     const result = await runInProcess(['migrate', 'up'], { DATABASE_URL: database.url });
-    await sql`drop table rate_limit_counters`.execute(db);
+    await sql`drop table action_attempts`.execute(db);
     await db.destroy();
 
     expect(result.code).toBe(EXIT.failure);
     expect(result.err).toBe(
-      `baltra: MIGRATION_FAILED: migration ${FOURTH} (Up) failed: relation "rate_limit_counters" already exists`,
+      `baltra: MIGRATION_FAILED: migration ${FIFTH} (Up) failed: relation "action_attempts" already exists`,
     );
   });
 
   it('says so when there is nothing to revert', async () => {
+    await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });

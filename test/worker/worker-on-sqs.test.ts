@@ -6,7 +6,7 @@ import { createDomainAction } from '@baltra/sdk';
 import { KyselyUnitOfWork, migrateToLatest, openPglite } from '@baltra/sdk/postgres';
 import { ensureSqsQueue, SqsMessageQueue } from '@baltra/sdk/sqs';
 import { anEvent, silentLogger } from '@baltra/sdk/testing';
-import { defineActionHandler, OutboxRelay, Worker } from '@baltra/sdk/worker';
+import { defineActionHandler, OutboxRelay, readDeadLetterRecord, Worker } from '@baltra/sdk/worker';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeWithMoto, motoUrl } from '../support/moto.js';
@@ -88,7 +88,7 @@ describeWithMoto('Worker on SQS (moto_server)', () => {
       result: { value: 7 },
     });
     const dead = await drain(`${name}-dlq`);
-    expect(dead.map((m) => m.attributes['baltra.dead_letter_reason']).sort()).toEqual([
+    expect(dead.map((m) => readDeadLetterRecord(m)?.reason).sort()).toEqual([
       'invalid_json',
       'unknown_action_type',
     ]);
