@@ -5,17 +5,14 @@
 //   memory <count>    the Worker; RSS before and after `count` actions, after a warm-up
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { distUrl } from './support/dist-url.js';
 
-// The built package (bench/run.ts builds first), as services get it; typed by the sources.
-// BENCH_DIST points at another build (an older one, for a before/after).
-const distRoot = process.env.BENCH_DIST ?? new URL('../dist/', import.meta.url).pathname;
-const dist = (path: string) => new URL(path, `file://${distRoot.replace(/\/?$/, '/')}`).href;
-const { createDomainAction } = (await import(dist('index.js'))) as typeof import('@baltra/sdk');
+const { createDomainAction } = (await import(distUrl('index.js'))) as typeof import('@baltra/sdk');
 const { InMemoryMessageQueue } = (await import(
-  dist('infra/testing/index.js')
+  distUrl('infra/testing/index.js')
 )) as typeof import('@baltra/sdk/testing');
 const { defineActionHandler, Worker } = (await import(
-  dist('infra/worker/index.js')
+  distUrl('infra/worker/index.js')
 )) as typeof import('@baltra/sdk/worker');
 
 const [mode = 'sdk', countText = '100000'] = process.argv.slice(2);

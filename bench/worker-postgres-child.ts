@@ -6,18 +6,17 @@
 //   bare <count>  a hand-written receive → transaction (claim, insert, complete) → delete loop
 // Env: DATABASE_URL (a migrated database of its own), BENCH_DIST.
 import { z } from 'zod';
+import { distUrl } from './support/dist-url.js';
 
-const distRoot = process.env.BENCH_DIST ?? new URL('../dist/', import.meta.url).pathname;
-const dist = (path: string) => new URL(path, `file://${distRoot.replace(/\/?$/, '/')}`).href;
-const { createDomainAction } = (await import(dist('index.js'))) as typeof import('@baltra/sdk');
+const { createDomainAction } = (await import(distUrl('index.js'))) as typeof import('@baltra/sdk');
 const { InMemoryMessageQueue, anEvent } = (await import(
-  dist('infra/testing/index.js')
+  distUrl('infra/testing/index.js')
 )) as typeof import('@baltra/sdk/testing');
 const { KyselyUnitOfWork, migrateToLatest, openPostgres } = (await import(
-  dist('infra/postgres/index.js')
+  distUrl('infra/postgres/index.js')
 )) as typeof import('@baltra/sdk/postgres');
 const { defineActionHandler, Worker } = (await import(
-  dist('infra/worker/index.js')
+  distUrl('infra/worker/index.js')
 )) as typeof import('@baltra/sdk/worker');
 
 const [mode = 'sdk', countText = '5000'] = process.argv.slice(2);

@@ -13,18 +13,18 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { Consumer } from 'sqs-consumer';
 import { z } from 'zod';
 import { freePort } from '../test/support/free-port.js';
+import { distUrl } from './support/dist-url.js';
 import { median } from './support/stats.js';
 
-const dist = (path: string) => new URL(`../dist/${path}`, import.meta.url).href;
-const { createDomainAction } = (await import(dist('index.js'))) as typeof import('@baltra/sdk');
+const { createDomainAction } = (await import(distUrl('index.js'))) as typeof import('@baltra/sdk');
 const { ensureSqsQueue, SqsMessageQueue } = (await import(
-  dist('infra/sqs/index.js')
+  distUrl('infra/sqs/index.js')
 )) as typeof import('@baltra/sdk/sqs');
 const { silentLogger } = (await import(
-  dist('infra/testing/index.js')
+  distUrl('infra/testing/index.js')
 )) as typeof import('@baltra/sdk/testing');
 const { defineActionHandler, Worker } = (await import(
-  dist('infra/worker/index.js')
+  distUrl('infra/worker/index.js')
 )) as typeof import('@baltra/sdk/worker');
 
 const QUEUE_DEPTH = Number(process.env.BENCH_QUEUE_DEPTH ?? 30);
