@@ -13,6 +13,7 @@ export type {
   ActionAttempts,
   AdSpendEntry,
   AdSpendSource,
+  AttemptRunMode,
   Candidate,
   CandidateRepository,
   CandidateSource,
@@ -115,6 +116,7 @@ export type {
   CandidatesTable,
   CompaniesTable,
   IdempotencyKeysTable,
+  JsonColumn,
   LeadCursorsTable,
   OnboardingsTable,
   OutboxTable,
@@ -122,6 +124,7 @@ export type {
   RateLimitCountersTable,
   StageTransitionsTable,
   StoredRawLead,
+  TimestampWithDefault,
   VacanciesTable,
 } from '../postgres/index.js';
 export * from './bootstrap.js';

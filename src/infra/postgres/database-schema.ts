@@ -7,13 +7,13 @@ import type { OnboardingStatus } from '../../domain/models/onboarding.js';
 import type { AttemptRunMode } from '../../domain/ports/action-attempt-store.js';
 
 /** A `timestamptz` column with a database default: read as Date, optional on insert. */
-type TimestampWithDefault = ColumnType<Date, Date | undefined, Date>;
+export type TimestampWithDefault = ColumnType<Date, Date | undefined, Date>;
 
 /**
  * A `jsonb` column: read as the parsed JSON value (both `pg` and PGlite parse it), written as
  * JSON text (`JSON.stringify`), because `pg` would turn a JS array into a PostgreSQL array.
  */
-type JsonColumn<T> = ColumnType<T, string, string>;
+export type JsonColumn<T> = ColumnType<T, string, string>;
 
 /** The `companies` table: one row per tenant. */
 export interface CompaniesTable {

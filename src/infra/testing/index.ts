@@ -5,6 +5,97 @@
  *
  * @packageDocumentation
  */
+
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+// Values of src/shared come from their own modules: through '../../shared/index.js' the bundle
+// would load most of src/shared with this entry.
+export type {
+  AcquireLockOptions,
+  ActionAttemptStore,
+  ActionAttempts,
+  AdSpendEntry,
+  AdSpendSource,
+  AttemptRunMode,
+  Candidate,
+  CandidateRepository,
+  Company,
+  CompanyRepository,
+  DashboardQueries,
+  DomainEvent,
+  DomainEventType,
+  EventOutbox,
+  FailedCompensation,
+  FetchLeadsRequest,
+  FunnelFilter,
+  FunnelStage,
+  HiringStats,
+  IdempotencyClaim,
+  IdempotencyStore,
+  LeadCursor,
+  LeadCursorRepository,
+  LeadPage,
+  LeadSource,
+  Lock,
+  LockManager,
+  Money,
+  Onboarding,
+  OnboardingRepository,
+  OnboardingStatus,
+  OutboxEntry,
+  QuarantinedLead,
+  QuarantineRepository,
+  RawLead,
+  ReportingPeriod,
+  Repositories,
+  SagaJson,
+  SagaRecord,
+  SagaStatus,
+  SagaStore,
+  StageCounts,
+  StageTransition,
+  StageTransitionRepository,
+  StartedWorkflow,
+  StartWorkflowRequest,
+  UnitOfWork,
+  Vacancy,
+  VacancyRepository,
+  WorkflowGateway,
+  WorkflowStatus,
+} from '../../domain/index.js';
+export {
+  CandidateSchema,
+  CompanySchema,
+  DOMAIN_EVENT_TYPES,
+  FunnelFilterSchema,
+  FunnelStageSchema,
+  ONBOARDING_STATUSES,
+  RawLeadSchema,
+  ReportingPeriodSchema,
+  SAGA_STATUSES,
+  StageTransitionSchema,
+  VacancySchema,
+} from '../../domain/index.js';
+export { ProcessLocalSagaStore } from '../../domain/services/process-local-saga-store.js';
+export type {
+  BatchOutcome,
+  FailedEntry,
+  LogFields,
+  Logger,
+  MessageAttributeValue,
+  MessageQueue,
+  MessageQueueLimits,
+  OutgoingMessage,
+  RateLimitDecision,
+  RateLimiter,
+  RateLimitRequest,
+  ReceivedMessage,
+  ReceiveOptions,
+  SendOutcome,
+  TenantTier,
+  VisibilityChange,
+} from '../../shared/index.js';
+export { TENANT_TIERS } from '../../shared/messaging/tenant-tier.js';
 export * from '../memory/index.js';
 export * from './contracts/contract-test-api.js';
 export * from './contracts/expect-baltra-error.js';

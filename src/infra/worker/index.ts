@@ -5,6 +5,85 @@
  *
  * @packageDocumentation
  */
+
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+// Values of src/shared come from their own modules: through '../../shared/index.js' the bundle
+// would load most of src/shared with this entry.
+export type {
+  AcquireLockOptions,
+  ActionAttemptStore,
+  ActionAttempts,
+  AttemptRunMode,
+  Candidate,
+  CandidateRepository,
+  Company,
+  CompanyRepository,
+  DashboardQueries,
+  DomainEvent,
+  DomainEventType,
+  EventOutbox,
+  FunnelFilter,
+  FunnelStage,
+  HiringStats,
+  IdempotencyClaim,
+  IdempotencyStore,
+  LeadCursor,
+  LeadCursorRepository,
+  Lock,
+  LockManager,
+  Onboarding,
+  OnboardingRepository,
+  OnboardingStatus,
+  OutboxEntry,
+  QuarantinedLead,
+  QuarantineRepository,
+  RawLead,
+  ReportingPeriod,
+  Repositories,
+  StageCounts,
+  StageTransition,
+  StageTransitionRepository,
+  UnitOfWork,
+  Vacancy,
+  VacancyRepository,
+} from '../../domain/index.js';
+export {
+  CandidateSchema,
+  CompanySchema,
+  DOMAIN_EVENT_TYPES,
+  FunnelFilterSchema,
+  FunnelStageSchema,
+  ONBOARDING_STATUSES,
+  RawLeadSchema,
+  ReportingPeriodSchema,
+  StageTransitionSchema,
+  VacancySchema,
+} from '../../domain/index.js';
+export { EdgeError } from '../../shared/http/edge-error.js';
+export type {
+  BatchOutcome,
+  DeadLetterReason,
+  DomainAction,
+  EdgeErrorOptions,
+  FailedEntry,
+  LogFields,
+  Logger,
+  MessageAttributeValue,
+  MessageQueue,
+  MessageQueueLimits,
+  OutgoingMessage,
+  RateLimitDecision,
+  RateLimiter,
+  RateLimitRequest,
+  ReceivedMessage,
+  ReceiveOptions,
+  SendOutcome,
+  TenantTier,
+  VisibilityChange,
+} from '../../shared/index.js';
+export { DOMAIN_ACTION_VERSION } from '../../shared/messaging/domain-action.js';
+export { TENANT_TIERS } from '../../shared/messaging/tenant-tier.js';
 export type { ActionFailure } from './action-failure.js';
 export { toActionFailure } from './action-failure.js';
 export { actionFingerprint } from './action-fingerprint.js';
