@@ -38,7 +38,7 @@ if (wants('worker-postgres')) {
     const { benchWorkerOnPostgres } = await import('./worker-postgres.js');
     const adminUrl = process.env.DATABASE_URL ?? cluster?.url ?? '';
     console.log(
-      `\n${(await benchWorkerOnPostgres(adminUrl, quick ? 1_000 : 5_000, quick ? 1 : 3)).join('\n')}`,
+      `\n${(await benchWorkerOnPostgres(adminUrl, quick ? 1_000 : 5_000, Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3)))).join('\n')}`,
     );
   } finally {
     await cluster?.stop();

@@ -57,18 +57,19 @@ export async function benchWorkerOnPostgres(
       );
     }
   }
+  const list = (values: number[] | undefined) => (values ?? []).map((v) => v.toFixed(0)).join(', ');
   const bare = median(samples.bare ?? []);
   const sdk = median(samples.sdk ?? []);
   const lines = [
     `Worker on PostgreSQL (${count.toLocaleString('en')} actions, one transaction each: claim, outbox row, result; concurrency 8; median of ${rounds})`,
     `  hand-written receive → transaction → delete loop: ${bare.toFixed(0)} actions/s`,
     `  Worker (attempts bookkeeping, fingerprint, deadline, settling): ${sdk.toFixed(0)} actions/s`,
-    `  ratio: ${(sdk / bare).toFixed(2)}× the hand-written loop`,
+    `  ratio: ${(sdk / bare).toFixed(2)}× the hand-written loop (rounds: loop ${list(samples.bare)}; Worker ${list(samples.sdk)})`,
   ];
   if (before) {
     const old = median(samples.before ?? []);
     lines.push(
-      `  the Worker before issue #20 (${before}): ${old.toFixed(0)} actions/s; now ${((sdk / old) * 100).toFixed(1)} % of it (target ≥ 95 %)`,
+      `  the Worker before issue #20 (${before}): ${old.toFixed(0)} actions/s (rounds: ${list(samples.before)}); now ${((sdk / old) * 100).toFixed(1)} % of it (target ≥ 95 %)`,
     );
   }
   return lines;

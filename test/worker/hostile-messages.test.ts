@@ -27,8 +27,10 @@ describe('Worker: a message cannot crash or wedge it', () => {
   const harness = useWorkerHarness();
 
   it('settles an action whose deadline passes while it waits for the unit of work, without an unhandled rejection', async () => {
-    // Prepare: the in-memory unit of work runs one action at a time; the first holds it past
-    // the second's deadline (today: "HandlerTimeoutError … did not finish", unhandled).
+    // Prepare: the in-memory unit of work runs one action at a time; a professional action
+    // (5 s deadline) holds it for 600 ms while an enterprise one (300 ms) waits (today: its
+    // deadline rejected unobserved — "HandlerTimeoutError … did not finish within 300 ms" — and
+    // the process exited with code 1).
     let runs = 0;
     const slow = defineActionHandler({
       type: 'jobs.slow',
@@ -36,24 +38,29 @@ describe('Worker: a message cannot crash or wedge it', () => {
       async handle(_data, { repositories, action }) {
         runs += 1;
         await repositories.outbox.append([anEvent({ aggregateId: action.action_id })]);
-        if (runs === 1) await new Promise((resolve) => setTimeout(resolve, 600));
+        if (action.tenant_tier === 'professional') {
+          await new Promise((resolve) => setTimeout(resolve, 600));
+        }
       },
     });
     const uow = new InMemoryUnitOfWork();
-    await harness.send('jobs', anAction('jobs.slow', {}), anAction('jobs.slow', {}));
+    await harness.send('jobs', anAction('jobs.slow', {}, { tier: 'professional' }));
+    await harness.send('jobs', anAction('jobs.slow', {}, { tier: 'enterprise' }));
 
     // Act
     const worker = harness.startWorker({
       handlers: [slow],
       unitOfWork: uow,
       concurrency: 2,
-      handlerTimeoutsMs: { enterprise: 300 },
+      handlerTimeoutsMs: { enterprise: 300, professional: 5_000 },
       retry: { baseSeconds: 1, maxSeconds: 1 },
     });
     await eventually(() => worker.stats().succeeded === 2, 10_000);
 
-    // Assess: both applied once, after retries; the process never saw an unhandled rejection.
-    expect(worker.stats().retried).toBeGreaterThanOrEqual(1);
+    // Assess: the waiting one timed out and was retried; both applied once; the process never
+    // saw an unhandled rejection (the tripwire).
+    expect(worker.stats().retried).toBe(1);
+    expect(runs).toBe(2);
     expect(await uow.run(({ outbox }) => outbox.pending(10))).toHaveLength(2);
   });
 

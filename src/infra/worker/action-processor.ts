@@ -238,13 +238,22 @@ export class ActionProcessor {
       // A suspect (an earlier run never ended) runs alone, and is marked so once alone: if
       // the process dies now, the action is what killed it. (Marking it begins a second run
       // over the first: that counts one interruption more, never a crash.)
-      const { result, replayed } =
-        attempts !== undefined && attempts.interruptions > 0
-          ? await this.gate.alone(async () => {
-              await this.ledger.begin(key, 'alone');
-              return run();
-            })
-          : await this.gate.shared(run);
+      let outcome: Awaited<ReturnType<typeof run>>;
+      if (attempts !== undefined && attempts.interruptions > 0) {
+        outcome = await this.gate.alone(async () => {
+          await this.ledger.begin(key, 'alone');
+          return run();
+        });
+      } else {
+        const waiting = this.gate.enterShared();
+        try {
+          if (waiting) await waiting;
+          outcome = await run();
+        } finally {
+          this.gate.leaveShared();
+        }
+      }
+      const { result, replayed } = outcome;
       if (attempts !== undefined) await this.forget(key);
       return { kind: 'succeeded', action, result, replayed };
     } catch (error) {

@@ -47,7 +47,7 @@ const MAX_VISIBILITY_SECONDS = 43_200;
 export class MessageSettler {
   constructor(private readonly deps: MessageSettlerDependencies) {}
 
-  async settle(held: HeldMessage, outcome: ProcessOutcome): Promise<void> {
+  settle(held: HeldMessage, outcome: ProcessOutcome): Promise<void> {
     switch (outcome.kind) {
       case 'succeeded':
         return this.succeeded(held, outcome);

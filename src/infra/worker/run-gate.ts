@@ -20,17 +20,38 @@ export class RunGate {
   private sharedWaiters: (() => void)[] = [];
   private drained: (() => void) | undefined;
 
+  /**
+   * Enters a shared run: `undefined` when it may start at once (the common case, no promise
+   * made), else a promise that resolves when it may. Pair with {@link leaveShared}.
+   */
+  enterShared(): Promise<void> | undefined {
+    if (!this.aloneRunning && this.aloneQueue.length === 0) {
+      this.sharedRunning += 1;
+      return undefined;
+    }
+    return new Promise<void>((resolve) =>
+      // Counted as it is let in, so an alone run queued next sees it running.
+      this.sharedWaiters.push(() => {
+        this.sharedRunning += 1;
+        resolve();
+      }),
+    );
+  }
+
+  /** Leaves a shared run entered with {@link enterShared}. */
+  leaveShared(): void {
+    this.sharedRunning -= 1;
+    if (this.sharedRunning === 0) this.drained?.();
+  }
+
   /** Runs `work` beside other shared runs (waits only while a suspect runs or waits). */
   async shared<T>(work: () => Promise<T>): Promise<T> {
-    if (this.aloneRunning || this.aloneQueue.length > 0) {
-      await new Promise<void>((resolve) => this.sharedWaiters.push(resolve));
-    }
-    this.sharedRunning += 1;
+    const waiting = this.enterShared();
+    if (waiting) await waiting;
     try {
       return await work();
     } finally {
-      this.sharedRunning -= 1;
-      if (this.sharedRunning === 0) this.drained?.();
+      this.leaveShared();
     }
   }
 
