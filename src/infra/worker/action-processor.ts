@@ -211,13 +211,13 @@ export class ActionProcessor {
         : { ...this.policy, maxAttempts: handler.maxAttempts };
     const key = actionKey(action);
     const idempotent = this.options.unitOfWork
-      ? new IdempotentActionRun(this.options.unitOfWork, action)
+      ? new IdempotentActionRun(this.options.unitOfWork, action, key)
       : undefined;
     // The first delivery writes nothing before it runs: only a redelivery can follow a crash.
     const attempts =
       input.receiveCount > 1 && this.ledger.durable ? await this.ledger.begin(key) : undefined;
     const early = decideBeforeRun(input.receiveCount, attempts, policy);
-    if (early) return this.deadLetterUnlessApplied(early, action, idempotent, attempts);
+    if (early) return this.deadLetterUnlessApplied(early, action, key, idempotent, attempts);
     const run = () =>
       runWithActionContext(action, () =>
         this.traced(action, input, () =>
@@ -265,7 +265,7 @@ export class ActionProcessor {
       if (verdict.kind === 'retry') {
         return { kind: 'retry', action, error, attempt: verdict.attempt };
       }
-      return this.deadLetterUnlessApplied(verdict, action, idempotent, after);
+      return this.deadLetterUnlessApplied(verdict, action, key, idempotent, after);
     }
   }
 
@@ -273,6 +273,7 @@ export class ActionProcessor {
   private async deadLetterUnlessApplied(
     verdict: DeadLetterVerdict,
     action: DomainAction,
+    key: string,
     idempotent: IdempotentActionRun | undefined,
     attempts: ActionAttempts | undefined,
   ): Promise<ProcessOutcome> {
@@ -286,7 +287,7 @@ export class ActionProcessor {
       throw error;
     }
     // Forgotten either way, so a message redriven from the dead-letter queue starts afresh.
-    await this.forget(actionKey(action));
+    await this.forget(key);
     if (applied) return { kind: 'succeeded', action, ...applied };
     return {
       kind: 'dead-letter',

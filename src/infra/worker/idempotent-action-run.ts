@@ -37,8 +37,9 @@ export class IdempotentActionRun {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly action: DomainAction,
+    key: string = actionKey(action),
   ) {
-    this.key = actionKey(action);
+    this.key = key;
   }
 
   private get fingerprint(): string {
