@@ -18,11 +18,16 @@ export default defineConfig({
       { find: /^@baltra\/sdk\/meta$/, replacement: src('infra/meta/index.ts') },
       { find: /^@baltra\/sdk\/sqs$/, replacement: src('infra/sqs/index.ts') },
       { find: /^@baltra\/sdk\/worker$/, replacement: src('infra/worker/index.ts') },
+      { find: /^@baltra\/sdk\/redis$/, replacement: src('infra/redis/index.ts') },
     ],
   },
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/moto-global-setup.ts'],
+    globalSetup: [
+      'test/support/postgres-global-setup.ts',
+      'test/support/moto-global-setup.ts',
+      'test/support/redis-global-setup.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -20,6 +20,7 @@ const entryPoints = {
   'infra/meta/index': 'src/infra/meta/index.ts',
   'infra/sqs/index': 'src/infra/sqs/index.ts',
   'infra/worker/index': 'src/infra/worker/index.ts',
+  'infra/redis/index': 'src/infra/redis/index.ts',
   'legacy/index': 'src/legacy/index.ts',
   'bin/baltra': 'src/bin/baltra.ts',
 };

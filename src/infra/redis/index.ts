@@ -1,0 +1,25 @@
+/**
+ * `@baltra/sdk/redis`: the SDK's ports on Redis (optional peer `ioredis`, loaded lazily:
+ * importing this entry loads no Redis module) — the client factory and settings, a readiness
+ * check, and one adapter per port.
+ *
+ * @packageDocumentation
+ */
+
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+export type { BaltraErrorOptions, ErrorContext } from '../../domain/index.js';
+export { BaltraError, InfrastructureError } from '../../domain/index.js';
+export type { HealthCheck } from '../../shared/index.js';
+export type { CreateRedisClientOptions, RedisClient } from './create-redis-client.js';
+export { createRedisClient, describeRedisUrl } from './create-redis-client.js';
+export type { IoRedisModule } from './load-ioredis.js';
+export { loadIoRedis } from './load-ioredis.js';
+export type { RedisErrorCode, RedisErrorOptions } from './redis-error.js';
+export { RedisError } from './redis-error.js';
+export { redisPingCheck } from './redis-ping-check.js';
+export { RedisScript } from './redis-script.js';
+export type { ReadRedisSettingsOptions, RedisPort, RedisSettings } from './redis-settings.js';
+export { REDIS_PORTS, readRedisSettings, redisSettingsSchema } from './redis-settings.js';
+export { translateRedisError } from './translate-redis-error.js';
+// Adapters (one line each, kept in this order): queue, cache, locks, rate limits, idempotency.

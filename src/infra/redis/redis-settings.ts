@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import {
+  defineSettings,
+  type EnvSource,
+  type Settings,
+} from '../../shared/settings/define-settings.js';
+
+/** The ports a service can put on Redis with `BALTRA_REDIS_PORTS` or `bootstrap({ redis })`. */
+export const REDIS_PORTS = ['broker', 'cache', 'locks', 'rateLimits', 'idempotency'] as const;
+
+/** One port that can live on Redis. */
+export type RedisPort = (typeof REDIS_PORTS)[number];
+
+const isRedisUrl = (value: string): boolean => {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'redis:' || protocol === 'rediss:';
+  } catch {
+    return false;
+  }
+};
+
+const portList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0),
+  )
+  .pipe(
+    z.union([
+      z.tuple([z.literal('all')]).transform((): RedisPort[] => [...REDIS_PORTS]),
+      z.array(z.enum(REDIS_PORTS)),
+    ]),
+  );
+
+/**
+ * The Redis settings, read from `BALTRA_REDIS_*` variables: the URL (`redis://` or
+ * `rediss://`, with username, password and database number), a key prefix, timeouts, the
+ * number of retries of a command whose connection dropped, and which ports live on Redis.
+ *
+ * @example
+ * ```ts
+ * const settings = redisSettingsSchema.parse({ redisUrl: 'redis://127.0.0.1:6379/0' });
+ * ```
+ */
+export const redisSettingsSchema = z.object({
+  redisUrl: z.string().refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL' }),
+  redisKeyPrefix: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]*$/, 'letters, digits and : _ . - only')
+    .default('baltra:'),
+  redisConnectTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  redisCommandTimeoutMs: z.coerce.number().int().positive().default(5_000),
+  redisMaxRetries: z.coerce.number().int().min(0).max(20).default(3),
+  redisPorts: portList.default([]),
+});
+
+/** The validated Redis settings. */
+export type RedisSettings = z.output<typeof redisSettingsSchema>;
+
+/** Where {@link readRedisSettings} reads from. */
+export interface ReadRedisSettingsOptions {
+  /** Variable prefix; default `BALTRA_`. */
+  readonly prefix?: string;
+  /** The variables to read; default `process.env`. */
+  readonly env?: EnvSource | (() => EnvSource);
+}
+
+/**
+ * Reads and validates the Redis settings: `BALTRA_REDIS_URL` (or `REDIS_URL`),
+ * `BALTRA_REDIS_KEY_PREFIX`, `BALTRA_REDIS_CONNECT_TIMEOUT_MS`,
+ * `BALTRA_REDIS_COMMAND_TIMEOUT_MS`, `BALTRA_REDIS_MAX_RETRIES` and `BALTRA_REDIS_PORTS`
+ * (`all` or a comma list of `broker,cache,locks,rateLimits,idempotency`). Throws one
+ * `SettingsError` listing every invalid variable; the URL is a secret and never echoed.
+ *
+ * @example
+ * ```ts
+ * const settings = readRedisSettings().get();
+ * const redis = await createRedisClient(settings);
+ * ```
+ */
+export function readRedisSettings(options: ReadRedisSettingsOptions = {}): Settings<RedisSettings> {
+  return defineSettings({
+    prefix: options.prefix ?? 'BALTRA_',
+    schema: redisSettingsSchema,
+    secrets: ['redisUrl'],
+    aliases: { redisUrl: ['REDIS_URL'] },
+    ...(options.env === undefined ? {} : { env: options.env }),
+  });
+}
