@@ -64,6 +64,7 @@ const EXTRAS = [
   { name: 'postgres', peer: 'pg' },
   { name: 'pglite', peer: '@electric-sql/pglite' },
   { name: 'sqs', peer: '@aws-sdk/client-sqs' },
+  { name: 'redis', peer: 'ioredis' },
   { name: 'step-functions', peer: '@aws-sdk/client-sfn' },
   { name: 'meta', peer: 'facebook-nodejs-business-sdk' },
   { name: 'opentelemetry', peer: '@opentelemetry/api' },

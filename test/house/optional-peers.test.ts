@@ -142,6 +142,13 @@ const MISSING_PEER_CASES: readonly {
           await source.fetchLeads({ companyId: '${UUID}', sourceKey: 'form-1', cursor: null, limit: 10 });`,
   },
   {
+    title: '@baltra/sdk/redis: createRedisClient without ioredis',
+    entry: 'src/infra/redis/index.ts',
+    peer: 'ioredis',
+    entryPoint: '@baltra/sdk/redis',
+    use: `const redis = await entry.createRedisClient({ url: 'redis://127.0.0.1:1' }); await redis.quit();`,
+  },
+  {
     title: '@baltra/sdk/opentelemetry: loadOpenTelemetry without @opentelemetry/api',
     entry: 'src/infra/opentelemetry/index.ts',
     peer: '@opentelemetry/api',

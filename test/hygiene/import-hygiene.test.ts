@@ -27,7 +27,7 @@ async function probeImport(entry: string): Promise<ProbeReport> {
 }
 
 const ADAPTER_MODULES =
-  /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk|express|fastify|@opentelemetry\/[^/]+)\//;
+  /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk|express|fastify|ioredis|@ioredis\/[^/]+|bullmq|@opentelemetry\/[^/]+)\//;
 const ENTRIES = packageEntries();
 
 describe('import hygiene of the built package', () => {
@@ -48,7 +48,7 @@ describe('import hygiene of the built package', () => {
         expect(report.addedResources).toEqual([]);
       });
 
-      it('loads no database driver, AWS or Meta module', async () => {
+      it('loads no database driver, Redis client, AWS or Meta module', async () => {
         const report = await probeImport(entry);
 
         expect(report.modules.filter((url) => ADAPTER_MODULES.test(url))).toEqual([]);
