@@ -35,6 +35,13 @@ export type {
   ServiceTokenProviderOptions,
 } from './auth/service-token-provider.js';
 export { createServiceTokenProvider } from './auth/service-token-provider.js';
+export type { Cache, CacheSetOptions } from './caching/cache.js';
+export { CacheValueError } from './caching/cache-value-error.js';
+export { encodeCacheValue } from './caching/encode-cache-value.js';
+export { InvalidCacheOptionError } from './caching/invalid-cache-option-error.js';
+export type { JsonCacheOptions } from './caching/json-cache.js';
+export { JsonCache } from './caching/json-cache.js';
+export { SingleFlight } from './caching/single-flight.js';
 export type {
   ExecutionContext,
   ExecutionContextPatch,

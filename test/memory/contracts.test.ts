@@ -1,4 +1,6 @@
 import {
+  cacheContract,
+  InMemoryCache,
   InMemoryLockManager,
   InMemoryUnitOfWork,
   lockManagerContract,
@@ -13,3 +15,16 @@ const inMemory = async () => ({ unitOfWork: new InMemoryUnitOfWork() });
 persistenceContracts('in-memory', inMemory, api);
 useCaseContracts('in-memory', inMemory, api);
 lockManagerContract('in-memory', async () => ({ locks: new InMemoryLockManager() }), api);
+cacheContract(
+  'in-memory',
+  async (context) => {
+    let now = Date.parse('2026-03-01T00:00:00.000Z');
+    return {
+      cache: new InMemoryCache({ ...context, clock: { now: () => new Date(now) } }),
+      elapse: async (ms) => {
+        now += ms;
+      },
+    };
+  },
+  api,
+);

@@ -1,5 +1,6 @@
 export * from './in-memory-action-attempt-store.js';
 export * from './in-memory-ad-spend-source.js';
+export * from './in-memory-cache.js';
 export * from './in-memory-candidate-repository.js';
 export * from './in-memory-company-repository.js';
 export * from './in-memory-dashboard-queries.js';

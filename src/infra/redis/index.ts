@@ -23,3 +23,4 @@ export type { ReadRedisSettingsOptions, RedisPort, RedisSettings } from './redis
 export { REDIS_PORTS, readRedisSettings, redisSettingsSchema } from './redis-settings.js';
 export { translateRedisError } from './translate-redis-error.js';
 // Adapters (one line each, kept in this order): queue, cache, locks, rate limits, idempotency.
+export * from './cache/index.js';

@@ -77,9 +77,14 @@ export {
   VacancySchema,
 } from '../../domain/index.js';
 export { ProcessLocalSagaStore } from '../../domain/services/process-local-saga-store.js';
+export { JsonCache } from '../../shared/caching/json-cache.js';
 export type {
   BatchOutcome,
+  Cache,
+  CacheSetOptions,
   FailedEntry,
+  InstrumentOptions,
+  JsonCacheOptions,
   LogFields,
   Logger,
   MessageAttributeValue,
@@ -92,11 +97,21 @@ export type {
   ReceivedMessage,
   ReceiveOptions,
   SendOutcome,
+  SpanIdentity,
+  StartSpanOptions,
+  Telemetry,
+  TelemetryAttributes,
+  TelemetryCounter,
+  TelemetryGauge,
+  TelemetryHistogram,
+  TelemetrySpan,
+  TelemetrySpanKind,
   TenantTier,
   VisibilityChange,
 } from '../../shared/index.js';
 export { TENANT_TIERS } from '../../shared/messaging/tenant-tier.js';
 export * from '../memory/index.js';
+export * from './contracts/cache-contract.js';
 export * from './contracts/contract-test-api.js';
 export * from './contracts/expect-baltra-error.js';
 export * from './contracts/lock-manager-contract.js';
