@@ -24,3 +24,5 @@ export { REDIS_PORTS, readRedisSettings, redisSettingsSchema } from './redis-set
 export { translateRedisError } from './translate-redis-error.js';
 // Adapters (one line each, kept in this order): queue, cache, locks, rate limits, idempotency.
 export * from './cache/index.js';
+export * from './locks/index.js';
+export * from './rate-limits/index.js';
