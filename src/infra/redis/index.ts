@@ -23,6 +23,7 @@ export type { ReadRedisSettingsOptions, RedisPort, RedisSettings } from './redis
 export { REDIS_PORTS, readRedisSettings, redisSettingsSchema } from './redis-settings.js';
 export { translateRedisError } from './translate-redis-error.js';
 // Adapters (one line each, kept in this order): queue, cache, locks, rate limits, idempotency.
+export * from './queue/index.js';
 export * from './cache/index.js';
 export * from './locks/index.js';
 export * from './rate-limits/index.js';
