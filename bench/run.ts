@@ -45,6 +45,19 @@ if (wants('worker-postgres')) {
   }
 }
 
+if (wants('redis-locks')) {
+  const cluster = process.env.DATABASE_URL ? undefined : await startThrowawayCluster();
+  try {
+    const { benchRedisLocks } = await import('./redis-locks.js');
+    const count = Number(process.env.BENCH_LOCKS ?? (quick ? 2_000 : 10_000));
+    const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
+    const url = process.env.DATABASE_URL ?? cluster?.url ?? '';
+    console.log(`\n${(await benchRedisLocks(url, count, rounds)).join('\n')}`);
+  } finally {
+    await cluster?.stop();
+  }
+}
+
 if (wants('postgres')) {
   const cluster = process.env.DATABASE_URL ? undefined : await startThrowawayCluster();
   const adminUrl = process.env.DATABASE_URL ?? cluster?.url ?? '';
