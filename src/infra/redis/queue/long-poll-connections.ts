@@ -16,6 +16,8 @@ interface ActiveWait {
   abort(): void;
 }
 
+/** The longest BLOCK a long poll asks for (SQS's longest wait). */
+const MAX_BLOCK_MS = 20_000;
 const UNBLOCK_ATTEMPTS = 5;
 const UNBLOCK_PAUSE_MS = 20;
 
@@ -140,7 +142,9 @@ export class LongPollConnections {
     const name = (this.client.options.connectionName ?? 'baltra').concat(':long-poll');
     const connection = this.client.duplicate({
       commandTimeout: undefined,
-      blockingTimeout: 1,
+      // The client's own limit: BLOCK + grace for a read on the wire; this for one that waits
+      // for the connection (it must outlast the longest BLOCK, 20 s).
+      blockingTimeout: MAX_BLOCK_MS + this.graceMs,
       blockingTimeoutGrace: this.graceMs,
       connectionName: name,
     });

@@ -41,6 +41,12 @@ export interface RedisMessageQueueOptions {
   readonly limits?: Partial<MessageQueueLimits>;
   /** Idle blocking connections kept for long polls; default 16. */
   readonly maxIdleBlockingConnections?: number;
+  /**
+   * The longest a long poll blocks before it looks at the queue again; default 2,000 ms. Sends,
+   * deletes that free a FIFO group and visibility changes to 0 wake it at once; this bounds how
+   * late it notices a message of another consumer whose visibility timeout ended.
+   */
+  readonly maxBlockMs?: number;
 }
 
 /** Options of {@link RedisMessageQueue.createQueue}: {@link EnsureRedisQueueOptions} but the prefix. */
@@ -51,8 +57,6 @@ type ReceiveReply = [0] | [1, WireMessage[], number, string, string];
 const MAX_BATCH = 10;
 const MAX_WAIT_SECONDS = 20;
 const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
-/** A blocked long poll runs the receive script again at least this often (missed wake-ups). */
-const MAX_BLOCK_MS = 2_000;
 const MIN_BLOCK_MS = 5;
 
 /**
@@ -91,6 +95,7 @@ export class RedisMessageQueue implements MessageQueue {
   readonly limits: MessageQueueLimits;
   readonly keyPrefix: string;
   private readonly visibilityTimeoutSeconds: number;
+  private readonly maxBlockMs: number;
   private readonly polls: LongPollConnections;
   private readonly keyCache = new Map<string, RedisQueueKeys>();
   private closed = false;
@@ -111,6 +116,8 @@ export class RedisMessageQueue implements MessageQueue {
     checkRange('limits.maxAttributes', limits.maxAttributes, 0, 1000);
     checkRange('limits.maxMessageBytes', limits.maxMessageBytes, 1, 512 * 1024 * 1024);
     this.limits = Object.freeze(limits);
+    this.maxBlockMs = options.maxBlockMs ?? 2_000;
+    checkRange('maxBlockMs', this.maxBlockMs, MIN_BLOCK_MS, MAX_WAIT_SECONDS * 1000);
     this.polls = new LongPollConnections(client, {
       ...(options.maxIdleBlockingConnections === undefined
         ? {}
@@ -214,7 +221,7 @@ export class RedisMessageQueue implements MessageQueue {
       const remaining = deadline - performance.now();
       if (remaining <= 0) return [];
       const due = nextDueMs < 0 ? Number.POSITIVE_INFINITY : nextDueMs + 1;
-      const blockMs = Math.max(MIN_BLOCK_MS, Math.min(remaining, due, MAX_BLOCK_MS));
+      const blockMs = Math.max(MIN_BLOCK_MS, Math.min(remaining, due, this.maxBlockMs));
       const outcome = await this.polls.wait(
         [keys.stream, keys.wake],
         [streamLast, wakeLast],
