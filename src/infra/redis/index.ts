@@ -27,3 +27,4 @@ export * from './queue/index.js';
 export * from './cache/index.js';
 export * from './locks/index.js';
 export * from './rate-limits/index.js';
+export * from './idempotency/index.js';

@@ -5,6 +5,14 @@
 export const LUA_SOURCES: Readonly<Record<string, string>> = {
   'health/script-probe.lua':
     '-- Answers 1: proves that scripts run (used by the tests of RedisScript).\nreturn 1\n',
+  'idempotency/claim-key.lua':
+    "-- Claims an idempotency key for one run. KEYS[1]: the record; ARGV[1]: the run's owner\n-- token; ARGV[2]: the lease in ms. The record is a string: 'p:<owner>' while a run holds the\n-- claim (it expires after the lease unless renewed), 'c:<result JSON>' once completed (it\n-- expires after the retention).\n-- Returns {'new'}, {'completed', resultJson} or {'held', pttl}.\nif redis.call('SET', KEYS[1], 'p:' .. ARGV[1], 'NX', 'PX', ARGV[2]) then\n  return {'new'}\nend\nlocal record = redis.call('GET', KEYS[1])\nif string.sub(record, 1, 2) == 'c:' then\n  return {'completed', string.sub(record, 3)}\nend\nreturn {'held', redis.call('PTTL', KEYS[1])}\n",
+  'idempotency/complete-key.lua':
+    "-- Completes a claim only if the run still owns it. KEYS[1]: the record; ARGV[1]: the owner\n-- token; ARGV[2]: the result JSON; ARGV[3]: the retention in ms. Returns 1, or 0 when the\n-- claim is gone (its lease expired) or held by another run.\nif redis.call('GET', KEYS[1]) ~= 'p:' .. ARGV[1] then\n  return 0\nend\nredis.call('SET', KEYS[1], 'c:' .. ARGV[2], 'PX', ARGV[3])\nreturn 1\n",
+  'idempotency/release-key.lua':
+    "-- Gives up a claim the run still owns (its unit of work rolled back). KEYS[1]: the record;\n-- ARGV[1]: the owner token. Returns 1, or 0 when the run did not own it any more.\nif redis.call('GET', KEYS[1]) ~= 'p:' .. ARGV[1] then\n  return 0\nend\nreturn redis.call('DEL', KEYS[1])\n",
+  'idempotency/renew-key.lua':
+    "-- Renews the lease of a claim the run still owns. KEYS[1]: the record; ARGV[1]: the owner\n-- token; ARGV[2]: the lease in ms. Returns 1, or 0 when the run does not own it any more.\nif redis.call('GET', KEYS[1]) ~= 'p:' .. ARGV[1] then\n  return 0\nend\nreturn redis.call('PEXPIRE', KEYS[1], ARGV[2])\n",
   'locks/acquire-lock.lua':
     "-- Takes a lock when it is free and hands out the next fencing token, in one step, so a later\n-- holder always has a larger token than every earlier one.\n-- KEYS[1]: the lock (its value is the holder's owner token; expires with the lease)\n-- KEYS[2]: the lock's fencing counter (never expires: tokens must keep increasing)\n-- ARGV[1]: the owner token; ARGV[2]: the lease in milliseconds\n-- Returns the fencing token (>= 1), or 0 when someone else holds the lock.\nif redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then\n  return redis.call('INCR', KEYS[2])\nend\nreturn 0\n",
   'locks/extend-lock.lua':
