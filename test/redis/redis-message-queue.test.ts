@@ -357,7 +357,9 @@ describeWithRedis('RedisMessageQueue', () => {
         const closed = await closing;
         await expect.poll(() => blockedClients(redis), { timeout: 5_000 }).toBe(0);
         await expect
-          .poll(async () => (await redis.client('LIST')).includes('long-poll'), { timeout: 5_000 })
+          .poll(async () => String(await redis.client('LIST')).includes('long-poll'), {
+            timeout: 5_000,
+          })
           .toBe(false);
 
         expect(received).toEqual([]);
