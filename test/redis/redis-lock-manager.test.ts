@@ -263,14 +263,19 @@ describeWithRedis('RedisLockManager', () => {
       const locks = new RedisLockManager(client);
       const name = aName();
       const held = await locks.acquire(name);
+      const short = await locks.acquire(aName(), { leaseMs: 300 });
 
       await server.kill();
       const acquireError = await locks.acquire(aName()).catch((e: unknown) => e);
       const releaseError = await held.release().catch((e: unknown) => e);
+      // Renewals that cannot reach Redis for a whole lease give the lock up.
+      await eventually(() => short.signal.aborted, 10_000);
 
       expect(acquireError).toBeInstanceOf(RedisError);
       expect(acquireError).toMatchObject({ code: 'REDIS_UNAVAILABLE', retryable: true });
       expect(releaseError).toMatchObject({ code: 'REDIS_UNAVAILABLE', retryable: true });
+      await expect(short.release()).rejects.toMatchObject({ code: 'LOCK_LOST' });
+      expect(locks.heldLocks()).toEqual([]);
 
       // AOF with appendfsync always: the held lock and its fencing counter survive the crash.
       await server.restart();

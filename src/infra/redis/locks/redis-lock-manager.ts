@@ -62,9 +62,11 @@ export interface RedisAcquireLockOptions extends AcquireLockOptions {
  * @example
  * ```ts
  * const locks = new RedisLockManager(await createRedisClient({ url }), { leaseMs: 15_000 });
- * await locks.withLock(`ingest:${companyId}`, (lock) => ingestion.ingest(companyId, formId, lock.fencingToken), {
- *   timeoutMs: 5_000,
- * });
+ * await locks.withLock(
+ *   `candidate:${id}`,
+ *   (lock) => candidates.save(candidate, { fencingToken: lock.fencingToken }),
+ *   { timeoutMs: 5_000 },
+ * );
  * ```
  */
 export class RedisLockManager implements LockManager {

@@ -136,7 +136,14 @@ export class HeldRedisLock implements RedisLock {
   async #release(): Promise<void> {
     const wasLost = this.lost;
     this.#settle();
-    const released = await this.#lease.release(this.ownerToken);
+    let released: boolean;
+    try {
+      released = await this.#lease.release(this.ownerToken);
+    } catch (error) {
+      // Known lost already: that is the news, not that Redis is unreachable now.
+      if (wasLost) throw lockLost(this.name, this.fencingToken);
+      throw error;
+    }
     if (!released || wasLost) {
       this.#controller.abort(lockLost(this.name, this.fencingToken));
       throw lockLost(this.name, this.fencingToken);
