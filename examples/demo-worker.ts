@@ -5,12 +5,15 @@
  * with the Worker: one FIFO queue per tenant (each candidate's moves in order), tier-weighted
  * polling, one transaction per action keyed by its id. A few bad messages show where the
  * dead-letter queue and its reasons come in. Prints each company's funnel and the worker's
- * counters.
+ * counters. The queues are in memory, or on Redis Streams with `--broker redis`
+ * (RedisMessageQueue on BALTRA_REDIS_URL or REDIS_URL, keys of their own, removed at the end).
  *
  *   npm run demo
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run demo
+ *   REDIS_URL=redis://127.0.0.1:6379 npm run demo -- --broker redis
  */
 import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import {
   type Candidate,
   type Company,
@@ -22,12 +25,25 @@ import {
   FunnelService,
   type FunnelStage,
   FunnelStageSchema,
+  type MessageQueue,
+  type ReceivedMessage,
   toSqsQueueName,
 } from '@baltra/sdk';
 import { bootstrap, TOKENS } from '@baltra/sdk/container';
+import { createRedisClient, RedisMessageQueue } from '@baltra/sdk/redis';
 import { InMemoryMessageQueue } from '@baltra/sdk/testing';
 import { defineActionHandler, readDeadLetterRecord, Worker } from '@baltra/sdk/worker';
 import { z } from 'zod';
+
+/** Where the demo's queues live: what the demo needs besides the `MessageQueue` port. */
+interface DemoBroker {
+  readonly name: string;
+  readonly queue: MessageQueue;
+  createQueue(name: string, deadLetterQueue: string): Promise<void>;
+  /** Takes every message off a queue (the dead-letter queues at the end). */
+  drain(name: string): Promise<readonly Pick<ReceivedMessage, 'attributes'>[]>;
+  close(): Promise<void>;
+}
 
 const COMPANIES: ReadonlyArray<
   Pick<Company, 'name' | 'tier'> & { tenant: string; candidates: number }
@@ -67,10 +83,12 @@ const moveCandidate = defineActionHandler({
 async function main(): Promise<void> {
   const logger = configureLogging();
   const started = performance.now();
+  const { values } = parseArgs({ options: { broker: { type: 'string', default: 'memory' } } });
   const app = await bootstrap();
-  const queue = new InMemoryMessageQueue();
+  const broker = await openBroker(values.broker ?? 'memory');
+  const { queue } = broker;
   try {
-    logger.info('demo worker started', { database: app.database });
+    logger.info('demo worker started', { database: app.database, broker: broker.name });
     const uow = app.get(TOKENS.UnitOfWork);
     const random = seededRandom(2026);
     const companies: Company[] = COMPANIES.map(({ name, tier }) => ({
@@ -98,11 +116,11 @@ async function main(): Promise<void> {
     // One FIFO queue per tenant, `{domain}:{tenant}:{tier}` spelled the SQS way.
     const queues = COMPANIES.map(({ tenant, tier }) => {
       const name = toSqsQueueName({ domain: 'funnel', tenantId: tenant, tier }, { fifo: true });
-      queue.createQueue(name, {
-        deadLetter: { queue: name.replace('.fifo', '-dlq.fifo'), maxReceiveCount: 10 },
-      });
       return { name, tier, deadLetterQueue: name.replace('.fifo', '-dlq.fifo') };
     });
+    for (const { name, deadLetterQueue } of queues) {
+      await broker.createQueue(name, deadLetterQueue);
+    }
     for (const move of moves) {
       const { tenant, tier } = COMPANIES[move.company] ?? { tenant: '', tier: 'free' as const };
       const action = createDomainAction({
@@ -169,14 +187,16 @@ async function main(): Promise<void> {
 
     const funnel = app.get(TOKENS.FunnelService);
     const results = await Promise.all(companies.map((c) => funnel.buckets(c.id)));
-    console.log(`\nFunnel buckets on ${app.database} (${companies.length} companies)\n`);
+    console.log(
+      `\nFunnel buckets on ${app.database}, queues on ${broker.name} (${companies.length} companies)\n`,
+    );
     console.log(renderTable(companies, results));
     const stats = worker.stats();
     console.log(
       `\nWorker: ${stats.succeeded} actions applied, ${stats.retried} retried, ${stats.deadLettered} dead-lettered`,
     );
     for (const { deadLetterQueue } of queues) {
-      for (const message of queue.drain(deadLetterQueue)) {
+      for (const message of await broker.drain(deadLetterQueue)) {
         const record = readDeadLetterRecord(message);
         console.log(`  ${deadLetterQueue}: ${record?.reason} (${record?.error_code})`);
       }
@@ -187,9 +207,68 @@ async function main(): Promise<void> {
       ms: Math.round(performance.now() - started),
     });
   } finally {
-    queue.close();
+    await broker.close();
     await app.close();
   }
+}
+
+/** The queues in memory, or on Redis Streams (`--broker redis`). */
+async function openBroker(kind: string): Promise<DemoBroker> {
+  if (kind === 'memory') {
+    const memory = new InMemoryMessageQueue();
+    return {
+      name: 'memory',
+      queue: memory,
+      async createQueue(name, deadLetterQueue) {
+        memory.createQueue(name, { deadLetter: { queue: deadLetterQueue, maxReceiveCount: 10 } });
+      },
+      async drain(name) {
+        return memory.drain(name);
+      },
+      async close() {
+        memory.close();
+      },
+    };
+  }
+  if (kind !== 'redis') throw new Error(`--broker is memory or redis, not ${kind}`);
+  const url = process.env.BALTRA_REDIS_URL ?? process.env.REDIS_URL;
+  if (!url)
+    throw new Error('--broker redis needs BALTRA_REDIS_URL or REDIS_URL (redis://host:port)');
+  const redis = await createRedisClient({ url });
+  // Keys of this run only, removed at the end: runs never see each other's messages.
+  const keyPrefix = `baltra-demo:${randomUUID().slice(0, 8)}:`;
+  const queue = new RedisMessageQueue(redis, { keyPrefix });
+  return {
+    name: 'Redis Streams',
+    queue,
+    async createQueue(name, deadLetterQueue) {
+      await queue.createQueue(name, {
+        deadLetter: { queue: deadLetterQueue, maxReceiveCount: 10 },
+      });
+    },
+    async drain(name) {
+      const drained: ReceivedMessage[] = [];
+      for (;;) {
+        const batch = await queue.receive(name);
+        if (batch.length === 0) return drained;
+        drained.push(...batch);
+        await queue.delete(
+          name,
+          batch.map((message) => message.receiptHandle),
+        );
+      }
+    },
+    async close() {
+      queue.close();
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `{${keyPrefix}*`, 'COUNT', 1000);
+        if (keys.length > 0) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      await redis.quit();
+    },
+  };
 }
 
 /** The legal moves from `applied` to `final`: along the main path, then out for an exit. */
