@@ -5,6 +5,7 @@
 import type { ReceivedMessage } from '@baltra/sdk';
 import {
   createRedisClient,
+  ensureRedisQueue,
   type RedisClient,
   RedisError,
   RedisMessageQueue,
@@ -43,6 +44,19 @@ async function drain(
     }
   }
   return received;
+}
+
+/** The next message of a queue, waiting up to 5 s for it. */
+async function drainOnce(
+  queue: RedisMessageQueue,
+  name: string,
+): Promise<ReceivedMessage | undefined> {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const [message] = await queue.receive(name, { waitTimeSeconds: 1 });
+    if (message) return message;
+  }
+  return undefined;
 }
 
 describeWithRedis('RedisMessageQueue', () => {
@@ -221,6 +235,50 @@ describeWithRedis('RedisMessageQueue', () => {
       expect(
         Math.abs(Date.parse(entry?.deadLetter?.dead_lettered_at ?? '') - Date.now()),
       ).toBeLessThan(60_000);
+    });
+
+    it('deduplicates FIFO messages by body only on queues created with contentBasedDeduplication', async () => {
+      await queue.createQueue('content.fifo', { contentBasedDeduplication: true });
+      await queue.createQueue('ids.fifo');
+
+      const first = await queue.send('content.fifo', [{ body: 'same', groupId: 'g' }]);
+      const second = await queue.send('content.fifo', [{ body: 'same', groupId: 'g' }]);
+      const refused = await queue.send('ids.fifo', [{ id: 'no-id', body: 'x', groupId: 'g' }]);
+      const received = await queue.receive('content.fifo');
+
+      expect(second.sent[0]?.messageId).toBe(first.sent[0]?.messageId);
+      expect(received.map((message) => message.body)).toEqual(['same']);
+      expect(refused.failed).toEqual([
+        expect.objectContaining({ id: 'no-id', code: 'InvalidParameterValue', retryable: false }),
+      ]);
+    });
+
+    it('creates queues idempotently, brings attributes in line and refuses a change of type', async () => {
+      const created = await ensureRedisQueue(redis, 'ensured', { keyPrefix: prefix });
+      const again = await ensureRedisQueue(redis, 'ensured', {
+        keyPrefix: prefix,
+        visibilityTimeoutSeconds: 1,
+      });
+      await queue.send('ensured', [{ body: 'short' }]);
+      const [first] = await queue.receive('ensured');
+      const redelivered = await drainOnce(queue, 'ensured');
+
+      expect(created).toEqual({ created: true });
+      expect(again).toEqual({ created: false });
+      expect(redelivered?.messageId).toBe(first?.messageId);
+      await expect(
+        ensureRedisQueue(redis, 'ensured', { keyPrefix: prefix, fifo: true }),
+      ).rejects.toThrow(RangeError);
+      await redis.hset(`{${prefix}q:typed.fifo}:meta`, 'fifo', '0', 'vis', '30000');
+      await expect(
+        ensureRedisQueue(redis, 'typed.fifo', { keyPrefix: prefix }),
+      ).rejects.toMatchObject({ code: 'QUEUE_ALREADY_EXISTS' });
+      await expect(
+        ensureRedisQueue(redis, 'self', {
+          keyPrefix: prefix,
+          deadLetter: { queue: 'self', maxReceiveCount: 1 },
+        }),
+      ).rejects.toThrow(RangeError);
     });
 
     it('wakes a blocked long poll when a FIFO group frees up or a message is released', async () => {
