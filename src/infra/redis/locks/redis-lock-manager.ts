@@ -39,9 +39,11 @@ export interface RedisAcquireLockOptions extends AcquireLockOptions {
  * A `LockManager` on one Redis server, for mutual exclusion across processes and machines that
  * share it. A lock is a key set with `SET NX PX <lease>` to a random owner token; release and
  * extension are compare-and-act scripts, so only the owner token deletes or extends it. Every
- * acquisition gets a fencing token from a per-name counter incremented in the same script, so
- * a later holder always has a larger number than every earlier one: pass it to the resource
- * the lock protects, which refuses smaller ones (`assertFencingToken`). A held lock's lease is
+ * acquisition gets a fencing token from a per-name counter incremented in the same script
+ * (raised to the server's clock in microseconds when behind it, so a counter that lost its last
+ * increments still goes up), so a later holder always has a larger number than every earlier
+ * one: pass it to the resource the lock protects, which refuses smaller ones
+ * (`assertFencingToken`). A held lock's lease is
  * renewed every third of it (an unref'd timer, stopped on release); a holder whose lease ran
  * out anyway (a stalled process, Redis unreachable for a whole lease) finds `lock.signal`
  * aborted, and its `release()` — so `withLock`, after the work — fails with `ConflictError`
@@ -54,10 +56,9 @@ export interface RedisAcquireLockOptions extends AcquireLockOptions {
  * are `RedisError`s (`REDIS_UNAVAILABLE` is retryable).
  *
  * Not Redlock: one server (or a primary with replicas, where a failover can lose a lock that
- * was not yet replicated). Run Redis with AOF and `maxmemory-policy noeviction` (or a
- * `volatile-*` policy: fencing counters have no TTL), or fencing tokens can repeat. When the
- * protected data lives in PostgreSQL, its `PostgresLockManager` is the stronger choice
- * (docs/adr/0021-redis-locks-and-rate-limits.md).
+ * was not yet replicated, and two processes may then hold it: fencing is what keeps the data
+ * right). Needs Redis 5 or later. When the protected data lives in PostgreSQL, its
+ * `PostgresLockManager` is the stronger choice (docs/adr/0021-redis-locks-and-rate-limits.md).
  *
  * @example
  * ```ts

@@ -22,9 +22,10 @@ import type { Lock } from '../../../domain/ports/lock-manager.js';
  */
 export interface RedisLock extends Lock {
   /**
-   * Larger than the token of every earlier holder of this lock name (an `INCR` in the same
-   * script as the `SET NX`). Present it to the resource the lock protects, which refuses
-   * smaller ones (see `assertFencingToken`).
+   * Larger than the token of every earlier holder of this lock name: an `INCR` in the same
+   * script as the `SET NX`, raised to the server's clock in microseconds when behind it (a
+   * safe integer; store it as `bigint` in SQL). Present it to the resource the lock protects,
+   * which refuses smaller ones (see `assertFencingToken`).
    */
   readonly fencingToken: number;
   /** Aborted once the lease is found lost (by a renewal, `extend` or `release`). */
