@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each printed as ratios against a baseline measured in the
 // same run. PostgreSQL benchmarks use DATABASE_URL, or a throwaway cluster like the tests.
-// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,worker-postgres,postgres
+// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,worker-postgres,redis-queue,redis-locks,postgres
 // picks (BENCH_BEFORE_DIST=<an older dist/> adds the older Worker to worker-postgres).
 import { randomUUID } from 'node:crypto';
 import { KyselyUnitOfWork, migrateToLatest, openPostgres } from '@baltra/sdk/postgres';
@@ -42,6 +42,19 @@ if (wants('worker-postgres')) {
     );
   } finally {
     await cluster?.stop();
+  }
+}
+
+if (wants('redis-queue')) {
+  const { startRedisServer } = await import('../test/support/redis-server.js');
+  const server = await startRedisServer({ appendfsync: 'everysec' });
+  try {
+    const { benchRedisQueue } = await import('./redis-queue.js');
+    const count = Number(process.env.BENCH_MESSAGES ?? (quick ? 5_000 : 20_000));
+    const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
+    console.log(`\n${(await benchRedisQueue(server.url, count, rounds)).join('\n')}`);
+  } finally {
+    await server.stop();
   }
 }
 
