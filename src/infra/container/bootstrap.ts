@@ -13,10 +13,13 @@ import {
   type ResumeOnboardingOptions,
 } from '../../domain/services/onboarding-service.js';
 import type { SagaResumeReport } from '../../domain/services/saga-orchestrator.js';
+import type { Cache } from '../../shared/caching/cache.js';
 import { createLogger } from '../../shared/logging/create-logger.js';
 import type { Logger } from '../../shared/logging/logger.js';
+import type { MessageQueue } from '../../shared/messaging/message-queue.js';
 import type { RateLimiter } from '../../shared/messaging/rate-limiter.js';
 import { type CoreSettings, getSettings } from '../../shared/settings/core-settings.js';
+import { InMemoryCache } from '../memory/in-memory-cache.js';
 import { InMemoryLockManager } from '../memory/in-memory-lock-manager.js';
 import { InMemoryRateLimiter } from '../memory/in-memory-rate-limiter.js';
 import { InMemorySagaStore } from '../memory/in-memory-saga-store.js';
@@ -29,6 +32,9 @@ import { migrateToLatest } from '../postgres/migrate-to-latest.js';
 import { openPglite } from '../postgres/open-pglite.js';
 import { openPostgres } from '../postgres/open-postgres.js';
 import { PostgresRateLimiter } from '../postgres/postgres-rate-limiter.js';
+import type { RedisPort } from '../redis/redis-settings.js';
+import type { RedisPorts } from './open-redis-ports.js';
+import type { RedisPortsOption } from './redis-ports-option.js';
 import { TOKENS } from './tokens.js';
 import { TransactionalFunnelService } from './transactional-funnel-service.js';
 
@@ -55,6 +61,10 @@ export interface BootstrapOverrides {
   readonly adSpendSource?: AdSpendSource;
   /** Binds `TOKENS.WorkflowGateway` and `TOKENS.OnboardingService`. */
   readonly workflowGateway?: WorkflowGateway;
+  /** Binds `TOKENS.MessageQueue` (default: `RedisMessageQueue` when the broker is on Redis). */
+  readonly messageQueue?: MessageQueue;
+  /** Binds `TOKENS.Cache` (default: `RedisCache` when the cache is on Redis, else in memory). */
+  readonly cache?: Cache;
 }
 
 export interface BootstrapOptions {
@@ -76,6 +86,13 @@ export interface BootstrapOptions {
    * service is ready to do work.
    */
   readonly resumeSagas?: boolean | ResumeOnboardingOptions;
+  /**
+   * Ports to put on Redis (`broker`, `cache`, `locks`, `rateLimits`, `idempotency`; see
+   * {@link RedisPortsOption}). Default: from the environment when `BALTRA_REDIS_PORTS` is set
+   * (`all` or a comma list, with `BALTRA_REDIS_URL`), otherwise none. `false`: none, whatever
+   * the environment says. Needs the optional peer `ioredis`.
+   */
+  readonly redis?: RedisPortsOption | false;
 }
 
 /** A bootstrapped application: the container and a way to shut it down. */
@@ -83,6 +100,8 @@ export interface BaltraApp {
   readonly container: Container;
   /** Which database backs the unit of work. */
   readonly database: 'memory' | 'pglite' | 'postgres' | 'custom';
+  /** The ports on Redis (empty when Redis is not used). */
+  readonly redisPorts: readonly RedisPort[];
   get<T>(token: ServiceIdentifier<T>): T;
   /**
    * Completes or compensates the sagas a crash left unfinished, for the use cases bound in the
@@ -138,6 +157,17 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
       unitOfWork = new KyselyUnitOfWork(db);
     }
   }
+  let redis: RedisPorts | undefined;
+  try {
+    redis = await openRedis(options.redis);
+  } catch (error) {
+    await db?.destroy();
+    throw error;
+  }
+  if (redis) {
+    unitOfWork = redis.wrapUnitOfWork(unitOfWork);
+    container.bind(TOKENS.RedisHealthCheck).toConstantValue(redis.health);
+  }
   container.bind(TOKENS.UnitOfWork).toConstantValue(unitOfWork);
   const serviceOptions = overrides.now ? { now: overrides.now } : {};
   container
@@ -148,11 +178,20 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
     )
     .inSingletonScope();
   const lockManager =
-    overrides.lockManager ?? (db ? createLockManager(db) : new InMemoryLockManager());
+    overrides.lockManager ??
+    redis?.lockManager ??
+    (db ? createLockManager(db) : new InMemoryLockManager());
   container.bind(TOKENS.LockManager).toConstantValue(lockManager);
   const rateLimiter =
-    overrides.rateLimiter ?? (db ? new PostgresRateLimiter(db) : new InMemoryRateLimiter());
+    overrides.rateLimiter ??
+    redis?.rateLimiter ??
+    (db ? new PostgresRateLimiter(db) : new InMemoryRateLimiter());
   container.bind(TOKENS.RateLimiter).toConstantValue(rateLimiter);
+  container
+    .bind(TOKENS.Cache)
+    .toConstantValue(overrides.cache ?? redis?.cache ?? new InMemoryCache());
+  const messageQueue = overrides.messageQueue ?? redis?.messageQueue;
+  if (messageQueue) container.bind(TOKENS.MessageQueue).toConstantValue(messageQueue);
   const sagaStore = overrides.sagaStore ?? (db ? new KyselySagaStore(db) : new InMemorySagaStore());
   container.bind(TOKENS.SagaStore).toConstantValue(sagaStore);
   const clock = overrides.now ? { now: overrides.now } : {};
@@ -174,7 +213,8 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
       .toConstantValue(new OnboardingService(unitOfWork, workflowGateway, clock, { sagaStore }));
   }
   options.configure?.(container);
-  logger.debug('application bootstrapped', { database });
+  const redisPorts = redis ? [...redis.ports] : [];
+  logger.debug('application bootstrapped', { database, redisPorts });
 
   const resumeSagas = async (resume: ResumeOnboardingOptions = {}): Promise<SagaResumeReport> => {
     if (!container.isBound(TOKENS.OnboardingService))
@@ -202,6 +242,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
   const app: BaltraApp = {
     container,
     database,
+    redisPorts,
     get: (token) => container.get(token),
     resumeSagas,
     close: () => {
@@ -209,6 +250,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
         if ('releaseAll' in lockManager && typeof lockManager.releaseAll === 'function') {
           await lockManager.releaseAll();
         }
+        await redis?.close();
         await db?.destroy();
       })();
       return closed;
@@ -223,6 +265,17 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
     }
   }
   return app;
+}
+
+/** Opens the Redis ports the option (or, by default, `BALTRA_REDIS_PORTS`) asks for. */
+async function openRedis(
+  option: RedisPortsOption | false | undefined,
+): Promise<RedisPorts | undefined> {
+  if (option === false) return undefined;
+  if (option === undefined && !process.env.BALTRA_REDIS_PORTS) return undefined;
+  // Loaded only here, so an app without Redis never loads the Redis adapters.
+  const { openRedisPorts } = await import('./open-redis-ports.js');
+  return openRedisPorts(option ?? {});
 }
 
 function defaultDatabase(settings: CoreSettings): DatabaseOption {

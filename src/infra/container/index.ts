@@ -127,6 +127,8 @@ export type {
   TimestampWithDefault,
   VacanciesTable,
 } from '../postgres/index.js';
+export type { RedisPort, RedisSettings } from '../redis/redis-settings.js';
 export * from './bootstrap.js';
+export type { RedisPortsOption } from './redis-ports-option.js';
 export * from './tokens.js';
 export * from './transactional-funnel-service.js';

@@ -9,7 +9,10 @@ import type { WorkflowGateway } from '../../domain/ports/workflow-gateway.js';
 import type { AdminDashboardService } from '../../domain/services/admin-dashboard-service.js';
 import type { LeadIngestionService } from '../../domain/services/lead-ingestion-service.js';
 import type { OnboardingService } from '../../domain/services/onboarding-service.js';
+import type { Cache } from '../../shared/caching/cache.js';
+import type { HealthCheck } from '../../shared/health/health-check.js';
 import type { Logger } from '../../shared/logging/logger.js';
+import type { MessageQueue } from '../../shared/messaging/message-queue.js';
 import type { RateLimiter } from '../../shared/messaging/rate-limiter.js';
 import type { CoreSettings } from '../../shared/settings/core-settings.js';
 import type { BaltraDatabase } from '../postgres/database-schema.js';
@@ -41,10 +44,26 @@ export const TOKENS = {
   SagaStore: Symbol.for('@baltra/sdk/SagaStore') as ServiceIdentifier<SagaStore>,
   /**
    * Per-tenant tier quotas for workers: `PostgresRateLimiter` on the app's SQL database (shared
-   * by every worker process), `InMemoryRateLimiter` otherwise, or `overrides.rateLimiter`.
+   * by every worker process), `RedisRateLimiter` when rate limits are on Redis,
+   * `InMemoryRateLimiter` otherwise, or `overrides.rateLimiter`.
    */
   RateLimiter: Symbol.for('@baltra/sdk/RateLimiter') as ServiceIdentifier<RateLimiter>,
-  /** PostgreSQL advisory locks on a server; in-process on PGlite and in memory. */
+  /**
+   * JSON cache with TTLs and single-flight `getOrCompute`: `RedisCache` when the cache is on
+   * Redis (`bootstrap({ redis })`), `InMemoryCache` otherwise, or `overrides.cache`.
+   */
+  Cache: Symbol.for('@baltra/sdk/Cache') as ServiceIdentifier<Cache>,
+  /**
+   * The broker: bound when the broker is on Redis (`RedisMessageQueue`) or
+   * `overrides.messageQueue` is given.
+   */
+  MessageQueue: Symbol.for('@baltra/sdk/MessageQueue') as ServiceIdentifier<MessageQueue>,
+  /** `PING` readiness check of the app's Redis client; bound when some port is on Redis. */
+  RedisHealthCheck: Symbol.for('@baltra/sdk/RedisHealthCheck') as ServiceIdentifier<HealthCheck>,
+  /**
+   * PostgreSQL advisory locks on a server; in-process on PGlite and in memory; `RedisLockManager`
+   * when locks are on Redis.
+   */
   LockManager: Symbol.for('@baltra/sdk/LockManager') as ServiceIdentifier<LockManager>,
   AdminDashboardService: Symbol.for(
     '@baltra/sdk/AdminDashboardService',
