@@ -11,10 +11,15 @@
 export type { BaltraErrorOptions, ErrorContext } from '../../domain/index.js';
 export { BaltraError, InfrastructureError } from '../../domain/index.js';
 export type { HealthCheck } from '../../shared/index.js';
+export * from './cache/index.js';
 export type { CreateRedisClientOptions, RedisClient } from './create-redis-client.js';
 export { createRedisClient, describeRedisUrl } from './create-redis-client.js';
+export * from './idempotency/index.js';
 export type { IoRedisModule } from './load-ioredis.js';
 export { loadIoRedis } from './load-ioredis.js';
+export * from './locks/index.js';
+export * from './queue/index.js';
+export * from './rate-limits/index.js';
 export type { RedisErrorCode, RedisErrorOptions } from './redis-error.js';
 export { RedisError } from './redis-error.js';
 export { redisPingCheck } from './redis-ping-check.js';
@@ -22,9 +27,3 @@ export { RedisScript } from './redis-script.js';
 export type { ReadRedisSettingsOptions, RedisPort, RedisSettings } from './redis-settings.js';
 export { REDIS_PORTS, readRedisSettings, redisSettingsSchema } from './redis-settings.js';
 export { translateRedisError } from './translate-redis-error.js';
-// Adapters (one line each, kept in this order): queue, cache, locks, rate limits, idempotency.
-export * from './queue/index.js';
-export * from './cache/index.js';
-export * from './locks/index.js';
-export * from './rate-limits/index.js';
-export * from './idempotency/index.js';
