@@ -96,10 +96,13 @@ describeWithRedis('Redis client on a redis-server of the tests', () => {
     const redis = await testRedisClient();
     try {
       await expect(redisPingCheck(redis)(new AbortController().signal)).resolves.toBeUndefined();
-      const probe = new RedisScript('health/script-probe.lua');
-      expect(await probe.run(redis, [])).toBe(1);
+      const releaseLock = new RedisScript('locks/release-lock.lua');
+      const key = `test:script:${releaseLock.sha}:${Date.now()}`;
+      await redis.set(key, 'owner');
+      expect(await releaseLock.run(redis, [key], ['someone-else'])).toBe(0);
       await redis.script('FLUSH');
-      expect(await probe.run(redis, [])).toBe(1);
+      expect(await releaseLock.run(redis, [key], ['owner'])).toBe(1);
+      expect(await redis.exists(key)).toBe(0);
     } finally {
       await redis.quit();
     }

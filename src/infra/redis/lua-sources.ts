@@ -3,8 +3,6 @@
 
 /** The Lua scripts of the Redis adapters, by path under src/infra/redis. */
 export const LUA_SOURCES: Readonly<Record<string, string>> = {
-  'health/script-probe.lua':
-    '-- Answers 1: proves that scripts run (used by the tests of RedisScript).\nreturn 1\n',
   'idempotency/claim-key.lua':
     "-- Claims an idempotency key for one run. KEYS[1]: the record; ARGV[1]: the run's owner\n-- token; ARGV[2]: the lease in ms. The record is a string: 'p:<owner>' while a run holds the\n-- claim (it expires after the lease unless renewed), 'c:<result JSON>' once completed (it\n-- expires after the retention).\n-- Returns {'new'}, {'completed', resultJson} or {'held', pttl}.\nif redis.call('SET', KEYS[1], 'p:' .. ARGV[1], 'NX', 'PX', ARGV[2]) then\n  return {'new'}\nend\nlocal record = redis.call('GET', KEYS[1])\nif string.sub(record, 1, 2) == 'c:' then\n  return {'completed', string.sub(record, 3)}\nend\nreturn {'held', redis.call('PTTL', KEYS[1])}\n",
   'idempotency/complete-key.lua':

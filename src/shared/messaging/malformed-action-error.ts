@@ -14,7 +14,9 @@ import { EdgeError, type EdgeErrorOptions } from '../http/edge-error.js';
  *   finished (the backstop);
  * - `idempotency_conflict`: its action id was applied already with other data;
  * - callbacks only: `callback_not_allowed` (the `callback_queue` is not one the worker may
- *   answer on), `callback_undeliverable` (sending it failed every time).
+ *   answer on), `callback_undeliverable` (sending it failed every time);
+ * - brokers only: `malformed_entry` (the Redis queue found a stream entry that is no message:
+ *   no body, unreadable attributes), recorded by `RedisMessageQueue` itself.
  */
 export type DeadLetterReason =
   | 'invalid_json'
@@ -30,7 +32,8 @@ export type DeadLetterReason =
   | 'max_receives_exceeded'
   | 'idempotency_conflict'
   | 'callback_not_allowed'
-  | 'callback_undeliverable';
+  | 'callback_undeliverable'
+  | 'malformed_entry';
 
 /**
  * A queue message is not a valid DomainAction: it goes to the dead-letter queue with
