@@ -101,13 +101,26 @@ export {
   VacancySchema,
 } from '../../domain/index.js';
 export type {
+  BatchOutcome,
+  Cache,
+  CacheSetOptions,
   CoreSettings,
+  FailedEntry,
+  HealthCheck,
   LogFields,
   Logger,
+  MessageAttributeValue,
+  MessageQueue,
+  MessageQueueLimits,
+  OutgoingMessage,
   RateLimitDecision,
   RateLimiter,
   RateLimitRequest,
+  ReceivedMessage,
+  ReceiveOptions,
+  SendOutcome,
   TenantTier,
+  VisibilityChange,
 } from '../../shared/index.js';
 export { coreSettingsSchema, TENANT_TIERS } from '../../shared/index.js';
 export type {

@@ -3,7 +3,8 @@ import type { RedisClient } from './create-redis-client.js';
 import { LUA_SOURCES } from './lua-sources.js';
 import { translateRedisError } from './translate-redis-error.js';
 
-type ScriptArgument = string | number | Buffer;
+/** One argument of a script call (`ARGV`). */
+export type ScriptArgument = string | number | Buffer;
 
 /**
  * One Lua script of an adapter, called by its SHA-1 (`EVALSHA`); when the server does not

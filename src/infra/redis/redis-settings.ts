@@ -5,11 +5,17 @@ import {
   type Settings,
 } from '../../shared/settings/define-settings.js';
 
-/** The ports a service can put on Redis with `BALTRA_REDIS_PORTS` or `bootstrap({ redis })`. */
-export const REDIS_PORTS = ['broker', 'cache', 'locks', 'rateLimits', 'idempotency'] as const;
-
 /** One port that can live on Redis. */
-export type RedisPort = (typeof REDIS_PORTS)[number];
+export type RedisPort = 'broker' | 'cache' | 'locks' | 'rateLimits' | 'idempotency';
+
+/** The ports a service can put on Redis with `BALTRA_REDIS_PORTS` or `bootstrap({ redis })`. */
+export const REDIS_PORTS: readonly RedisPort[] = [
+  'broker',
+  'cache',
+  'locks',
+  'rateLimits',
+  'idempotency',
+];
 
 const isRedisUrl = (value: string): boolean => {
   try {
@@ -31,7 +37,7 @@ const portList = z
   .pipe(
     z.union([
       z.tuple([z.literal('all')]).transform((): RedisPort[] => [...REDIS_PORTS]),
-      z.array(z.enum(REDIS_PORTS)),
+      z.array(z.enum(['broker', 'cache', 'locks', 'rateLimits', 'idempotency'])),
     ]),
   );
 
@@ -57,8 +63,19 @@ export const redisSettingsSchema = z.object({
   redisPorts: portList.default([]),
 });
 
-/** The validated Redis settings. */
-export type RedisSettings = z.output<typeof redisSettingsSchema>;
+/** The validated Redis settings (see {@link redisSettingsSchema}). */
+export interface RedisSettings {
+  /** `redis://` or `rediss://`, with user name, password and database number. A secret. */
+  readonly redisUrl: string;
+  /** Prefix of every key the adapters write; default `baltra:`. */
+  readonly redisKeyPrefix: string;
+  readonly redisConnectTimeoutMs: number;
+  readonly redisCommandTimeoutMs: number;
+  /** Reconnections a command waits through before it fails. */
+  readonly redisMaxRetries: number;
+  /** The ports on Redis (`BALTRA_REDIS_PORTS`). */
+  readonly redisPorts: readonly RedisPort[];
+}
 
 /** Where {@link readRedisSettings} reads from. */
 export interface ReadRedisSettingsOptions {
