@@ -1,7 +1,8 @@
 // The moto_server + PostgreSQL set-up of the crash tests: a leased region and SQS client, a
 // migrated test database, queues with a dead-letter queue, the effects the crash worker wrote
 // (./crash-worker.ts), a feeder that keeps the queue short, and a reader of dead letters that
-// understands the attributes of today's worker and of issue #20's.
+// understands the attributes of today's worker and of issue #20's, and the record of a Redis
+// redrive. The Redis variant is ./redis-crash-rig.ts.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -16,7 +17,10 @@ import { type StartWorker, useWorkerProcesses, type WorkerProcess } from './work
 
 /** A dead-lettered message as the tests read it. */
 export interface DeadLetter {
-  /** The worker's reason, or `undefined` when SQS's redrive policy moved it (no attributes). */
+  /**
+   * The worker's reason; a Redis redrive's (`max_receives_exceeded`); or `undefined` when SQS's
+   * redrive policy moved it (no attributes).
+   */
   readonly reason: string | undefined;
   readonly actionId: string | undefined;
   /** Deliveries of the message when it was dead-lettered. */
@@ -27,13 +31,20 @@ export interface DeadLetter {
 }
 
 /**
- * Reads a dead letter's metadata: issue #20's single JSON attribute `baltra.dead_letter`
- * first, then today's separate `baltra.dead_letter_reason`, `baltra.receive_count`, … The
- * action id falls back to the body's.
+ * Reads a dead letter's metadata: the record a Redis queue's redrive keeps beside the copy
+ * (`deadLetter`, the stream field `d` that `RedisMessageQueue.peek` shows; the copy's
+ * attributes are the original message's) first, then issue #20's single JSON attribute
+ * `baltra.dead_letter`, then today's separate `baltra.dead_letter_reason`,
+ * `baltra.receive_count`, … The action id falls back to the body's.
  */
 export function readDeadLetter(message: {
   readonly body: string;
   readonly attributes: Readonly<Record<string, string>>;
+  readonly deadLetter?: {
+    readonly reason: string;
+    readonly receive_count: number;
+    readonly error_code: string;
+  };
 }): DeadLetter {
   const packed = message.attributes['baltra.dead_letter'];
   const bodyActionId = () => {
@@ -46,6 +57,16 @@ export function readDeadLetter(message: {
   };
   const number = (value: unknown) =>
     value === undefined || value === null || value === '' ? undefined : Number(value);
+  const redriven = message.deadLetter;
+  if (redriven !== undefined) {
+    return {
+      reason: redriven.reason,
+      actionId: message.attributes['baltra.action_id'] ?? bodyActionId(),
+      receiveCount: number(redriven.receive_count),
+      attempts: undefined,
+      errorCode: redriven.error_code,
+    };
+  }
   if (packed !== undefined) {
     const fields = JSON.parse(packed) as Record<string, unknown>;
     return {
@@ -73,14 +94,17 @@ export interface EffectEntry {
   readonly at: number;
 }
 
-/** A queue and its dead-letter queue on moto, and the effects its crash workers wrote. */
+/** A queue and its dead-letter queue (on moto or Redis), and the effects its crash workers wrote. */
 export interface CrashQueue {
   readonly name: string;
   /** Messages in the queue: visible, in flight and delayed. */
   depth(): Promise<number>;
   deadLetterDepth(): Promise<number>;
   send(actions: readonly DomainAction[]): Promise<void>;
-  /** Receives every message of the dead-letter queue (hidden for a minute afterwards). */
+  /**
+   * Every message of the dead-letter queue: on SQS received (hidden for a minute afterwards),
+   * on Redis read where it is (`peek`).
+   */
   drainDeadLetters(): Promise<DeadLetter[]>;
   /** Effects (outbox rows) written by workers of this queue. */
   effects(): Promise<number>;
@@ -163,8 +187,6 @@ export function useCrashRig(): CrashRig {
         client: sqs(),
         queueUrls: { [name]: ensured.queueUrl, [deadLetterQueue]: deadLetterUrl },
       });
-      const effectCounts = `select aggregate_id, count(*) as n from outbox
-        where payload->>'queue' = $1 group by aggregate_id`;
       return {
         name,
         depth: () => depthOf(ensured.queueUrl),
@@ -188,41 +210,10 @@ export function useCrashRig(): CrashRig {
             dead.push(...batch.map(readDeadLetter));
           }
         },
-        async effects() {
-          const { rows } = await db().query<{ n: string }>(
-            "select count(*) as n from outbox where payload->>'queue' = $1",
-            [name],
-          );
-          return Number(rows[0]?.n ?? 0);
-        },
-        async effectsByAction() {
-          const { rows } = await db().query<{ aggregate_id: string; n: string }>(effectCounts, [
-            name,
-          ]);
-          return new Map(rows.map((row) => [row.aggregate_id, Number(row.n)]));
-        },
-        async effectsOnRedelivery() {
-          const { rows } = await db().query<{ n: string }>(
-            `select count(*) as n from outbox where payload->>'queue' = $1
-              and (payload->>'receiveCount')::int > 1`,
-            [name],
-          );
-          return Number(rows[0]?.n ?? 0);
-        },
-        async effectLog() {
-          const { rows } = await db().query<{ aggregate_id: string; payload: EffectPayload }>(
-            "select aggregate_id, payload from outbox where payload->>'queue' = $1",
-            [name],
-          );
-          return rows.map(({ aggregate_id, payload }) => ({
-            actionId: aggregate_id,
-            receiveCount: payload.receiveCount,
-            pid: payload.pid,
-            at: payload.at,
-          }));
-        },
+        ...outboxEffects(db(), name),
         startWorker: (env = {}) =>
           startProcess({
+            BROKER: 'sqs',
             MOTO_URL: motoUrl() ?? '',
             AWS_REGION_UNDER_TEST: region,
             QUEUE_NAME: name,
@@ -234,10 +225,55 @@ export function useCrashRig(): CrashRig {
   };
 }
 
+/** The effects readers of a {@link CrashQueue}: the outbox rows its crash workers wrote. */
+export function outboxEffects(
+  pool: pg.Pool,
+  queue: string,
+): Pick<CrashQueue, 'effects' | 'effectsByAction' | 'effectsOnRedelivery' | 'effectLog'> {
+  return {
+    async effects() {
+      const { rows } = await pool.query<{ n: string }>(
+        "select count(*) as n from outbox where payload->>'queue' = $1",
+        [queue],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+    async effectsByAction() {
+      const { rows } = await pool.query<{ aggregate_id: string; n: string }>(
+        `select aggregate_id, count(*) as n from outbox
+          where payload->>'queue' = $1 group by aggregate_id`,
+        [queue],
+      );
+      return new Map(rows.map((row) => [row.aggregate_id, Number(row.n)]));
+    },
+    async effectsOnRedelivery() {
+      const { rows } = await pool.query<{ n: string }>(
+        `select count(*) as n from outbox where payload->>'queue' = $1
+          and (payload->>'receiveCount')::int > 1`,
+        [queue],
+      );
+      return Number(rows[0]?.n ?? 0);
+    },
+    async effectLog() {
+      const { rows } = await pool.query<{ aggregate_id: string; payload: EffectPayload }>(
+        "select aggregate_id, payload from outbox where payload->>'queue' = $1",
+        [queue],
+      );
+      return rows.map(({ aggregate_id, payload }) => ({
+        actionId: aggregate_id,
+        receiveCount: payload.receiveCount,
+        pid: payload.pid,
+        at: payload.at,
+      }));
+    },
+  };
+}
+
 /**
  * Sends `actions` in chunks as the workers settle them (effects plus dead letters), keeping at
  * most about `ahead` unsettled: moto_server's ReceiveMessage costs O(queue depth) (~0.45 ms per
- * queued message). Gives up with an error when nothing settles for `stallMs`.
+ * queued message; Redis can take a longer lead). Gives up with an error when nothing settles
+ * for `stallMs`.
  */
 export async function feedGradually(
   queue: CrashQueue,

@@ -1,8 +1,10 @@
-// The worker process of the crash tests (test/worker/crash.test.ts, crash-loop.test.ts): SQS on
-// moto_server, effects in PostgreSQL, killed with SIGKILL or stopped with SIGTERM by the test
-// (spawned through ./worker-processes.ts).
+// The worker process of the crash tests (test/worker/crash.test.ts, crash-loop.test.ts,
+// crash-on-redis.test.ts): SQS on moto_server or Redis (./crash-worker-queue.ts), effects in
+// PostgreSQL, killed with SIGKILL or stopped with SIGTERM by the test (spawned through
+// ./worker-processes.ts).
 //
-// Env (required): MOTO_URL, AWS_REGION_UNDER_TEST, QUEUE_NAME, DATABASE_URL.
+// Env (required): QUEUE_NAME, DATABASE_URL; BROKER `sqs` (the default: MOTO_URL,
+// AWS_REGION_UNDER_TEST) or `redis` (REDIS_URL, REDIS_KEY_PREFIX).
 // Env (optional): CONCURRENCY (8), PREFETCH (the worker's default), VISIBILITY_SECONDS (2),
 // MAX_ATTEMPTS (15), MAX_CRASHES (the worker's default), WAIT_SECONDS (1),
 // SHUTDOWN_TIMEOUT_MS (5000), RETRY_SECONDS (1), RUNS_LOG (a file the crash.kill handler
@@ -19,12 +21,11 @@
 // `{"stopped": worker.stop()'s report, "stats": worker.stats()}` before exiting.
 import { appendFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { KyselyUnitOfWork, openPostgres } from '@baltra/sdk/postgres';
-import { SqsMessageQueue } from '@baltra/sdk/sqs';
 import { anEvent, silentLogger } from '@baltra/sdk/testing';
 import { defineActionHandler, Worker, type WorkerOptions } from '@baltra/sdk/worker';
 import { z } from 'zod';
+import { openCrashWorkerQueue } from './crash-worker-queue.js';
 
 const env = (name: string) => {
   const value = process.env[name];
@@ -45,14 +46,8 @@ const retrySeconds = optionalNumber('RETRY_SECONDS') ?? 1;
 const runsLog = process.env.RUNS_LOG;
 
 const db = openPostgres({ connectionString: env('DATABASE_URL'), poolSize: concurrency + 2 });
-const queue = new SqsMessageQueue({
-  client: new SQSClient({
-    endpoint: env('MOTO_URL'),
-    region: env('AWS_REGION_UNDER_TEST'),
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 3,
-  }),
-});
+const broker = await openCrashWorkerQueue(env);
+const { queue } = broker;
 
 const record = defineActionHandler({
   type: 'crash.record',
@@ -110,6 +105,7 @@ const worker = new Worker(options).start();
 process.once('SIGTERM', async () => {
   const report = await worker.stop({ timeoutMs: optionalNumber('SHUTDOWN_TIMEOUT_MS') ?? 5_000 });
   await db.destroy();
+  await broker.close();
   process.stdout.write(`${JSON.stringify({ stopped: report, stats: worker.stats() })}\n`);
   process.exit(0);
 });
