@@ -105,6 +105,22 @@ describeWithRedis('RedisMessageQueue', () => {
       await redis.quit();
     });
 
+    it('reports its depth by state, and QUEUE_NOT_FOUND for a queue never created', async () => {
+      await queue.createQueue('depth', { visibilityTimeoutSeconds: 30 });
+      await queue.send('depth', [
+        { body: 'a' },
+        { body: 'b' },
+        { body: 'c' },
+        { body: 'later', delaySeconds: 60 },
+      ]);
+      const [taken] = await queue.receive('depth', { maxMessages: 1 });
+
+      expect(await queue.depth('depth')).toEqual({ visible: 2, inFlight: 1, delayed: 1, total: 4 });
+      await queue.delete('depth', [taken?.receiptHandle ?? '']);
+      expect(await queue.depth('depth')).toEqual({ visible: 2, inFlight: 0, delayed: 1, total: 3 });
+      await expect(queue.depth('never-created')).rejects.toMatchObject({ code: 'QUEUE_NOT_FOUND' });
+    });
+
     it("times delays and visibility on the server's clock, never the client's", async () => {
       await queue.createQueue('clock', { visibilityTimeoutSeconds: 30 });
       vi.useFakeTimers({ toFake: ['Date'] });

@@ -10,8 +10,6 @@ import { migrateToLatest, openPostgres } from '@baltra/sdk/postgres';
 import { createRedisClient, type RedisClient, RedisMessageQueue } from '@baltra/sdk/redis';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
-// Internal, for the depth (ADR 0020's key layout): the port has no depth to ask for.
-import { redisQueueKeys } from '../../../src/infra/redis/queue/redis-queue-keys.js';
 import { useTestDatabase } from '../../support/postgres.js';
 import { uniqueKeyPrefix } from '../../support/redis.js';
 import { type RedisServer, startRedisServer } from '../../support/redis-server.js';
@@ -66,13 +64,9 @@ export function useRedisCrashRig(): RedisCrashRig {
 
   const ready = <T>(value: T | undefined): T => value ?? fail('the rig is ready from beforeAll on');
 
-  /** Messages in a queue: its stream (acknowledged entries are XDEL'd) plus the delayed set. */
+  /** Messages in a queue: visible, in flight and delayed. */
   async function depthOf(queue: string): Promise<number> {
-    const keys = redisQueueKeys(keyPrefix, queue);
-    const [length, delayed] = await gate.run(() =>
-      Promise.all([ready(client).xlen(keys.stream), ready(client).zcard(keys.delayed)]),
-    );
-    return length + delayed;
+    return (await gate.run(() => ready(messages).depth(queue))).total;
   }
 
   return {

@@ -15,5 +15,6 @@ export type {
 export type { RedisDeadLetterRecord, RedisQueueEntry } from './decode-queue-entry.js';
 export type { EnsuredRedisQueue, EnsureRedisQueueOptions } from './ensure-redis-queue.js';
 export { ensureRedisQueue } from './ensure-redis-queue.js';
+export type { RedisQueueDepth } from './read-redis-queue-depth.js';
 export type { RedisMessageQueueOptions, RedisQueueOptions } from './redis-message-queue.js';
 export { RedisMessageQueue } from './redis-message-queue.js';

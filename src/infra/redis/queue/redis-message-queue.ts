@@ -27,6 +27,7 @@ import {
 import { invalidReceiptHandle } from './invalid-receipt-handle.js';
 import { LongPollConnections } from './long-poll-connections.js';
 import { parseReceiptHandle } from './parse-receipt-handle.js';
+import { type RedisQueueDepth, readRedisQueueDepth } from './read-redis-queue-depth.js';
 import { type RedisQueueKeys, redisQueueKeys } from './redis-queue-keys.js';
 import { redisQueueScript } from './redis-queue-script.js';
 import { toReceivedMessage, type WireMessage } from './to-received-message.js';
@@ -295,6 +296,16 @@ export class RedisMessageQueue implements MessageQueue {
     }
     if (exists === 0) throw queueNotFound(queue);
     return entries.map(([entryId, fields]) => decodeQueueEntry(entryId, fields));
+  }
+
+  /**
+   * How many messages the queue holds — visible, in flight, delayed — read in one `MULTI`
+   * (for dashboards, autoscaling and tests). Unknown queue: `RedisError` `QUEUE_NOT_FOUND`.
+   */
+  async depth(queue: string): Promise<RedisQueueDepth> {
+    const depth = await readRedisQueueDepth(this.client, this.keys(queue));
+    if (depth === null) throw queueNotFound(queue);
+    return depth;
   }
 
   /**
