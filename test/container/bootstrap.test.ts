@@ -55,15 +55,22 @@ describe('bootstrap()', () => {
     expect(app.container.isBound(TOKENS.Database)).toBe(false);
   });
 
+  it("answers NOT_FOUND for an unknown company from the container's FunnelService", async () => {
+    const app = await bootstrap({ settings, database: { kind: 'memory' } });
+    apps.push(app);
+
+    const buckets = app.get(TOKENS.FunnelService).buckets(aCompany().id);
+
+    await expect(buckets).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('defaults to embedded PGlite, migrated, when no database URL is configured', async () => {
     const app = await bootstrap({ settings });
     apps.push(app);
     const uow = app.get(TOKENS.UnitOfWork);
     const companyId = await seedFunnel(uow);
 
-    const buckets = await uow.run(({ candidates }) =>
-      new FunnelService(candidates).buckets(companyId),
-    );
+    const buckets = await uow.run((repos) => new FunnelService(repos).buckets(companyId));
 
     expect(app.database).toBe('pglite');
     expect(buckets.total).toBe(2);

@@ -16,8 +16,8 @@ describe('FunnelService', () => {
   it('reports zero counts and null conversion for a company without candidates', async () => {
     const { uow, companyId } = await givenFunnel([]);
 
-    const buckets = await uow.run(({ candidates }) =>
-      new FunnelService(candidates).buckets(companyId),
+    const buckets = await uow.run((repositories) =>
+      new FunnelService(repositories).buckets(companyId),
     );
 
     expect(buckets.total).toBe(0);
@@ -35,8 +35,8 @@ describe('FunnelService', () => {
       'withdrawn',
     ]);
 
-    const buckets = await uow.run(({ candidates }) =>
-      new FunnelService(candidates).buckets(companyId),
+    const buckets = await uow.run((repositories) =>
+      new FunnelService(repositories).buckets(companyId),
     );
 
     expect(buckets.total).toBe(6);
@@ -59,7 +59,7 @@ describe('FunnelService', () => {
     const { uow } = await givenFunnel([]);
 
     const error = await expectBaltraError(
-      uow.run(({ candidates }) => new FunnelService(candidates).buckets('not-a-uuid')),
+      uow.run((repositories) => new FunnelService(repositories).buckets('not-a-uuid')),
       'VALIDATION_FAILED',
     );
 
@@ -72,8 +72,8 @@ describe('FunnelService', () => {
     const { uow, companyId } = await givenFunnel([]);
 
     await expectBaltraError(
-      uow.run(({ candidates }) =>
-        new FunnelService(candidates).buckets(companyId, {
+      uow.run((repositories) =>
+        new FunnelService(repositories).buckets(companyId, {
           createdFrom: new Date('2026-02-01'),
           createdTo: new Date('2026-01-01'),
         }),
@@ -96,6 +96,48 @@ describe('FunnelService', () => {
         s.moveCandidate({ candidateId: aCandidate().id, to: 'ghosted' as 'screening' }),
       ),
       'VALIDATION_FAILED',
+    );
+  });
+
+  it('reports an unknown company as NOT_FOUND when it has the companies, { candidates, companies } included', async () => {
+    const { uow } = await givenFunnel(['applied']);
+    const unknown = aCompany().id;
+
+    const fromRepositories = uow.run((repositories) =>
+      new FunnelService(repositories).buckets(unknown),
+    );
+    const fromReadPorts = uow.run(({ candidates, companies }) =>
+      new FunnelService({ candidates, companies }).buckets(unknown),
+    );
+
+    const error = await expectBaltraError(fromRepositories, 'NOT_FOUND');
+    await expectBaltraError(fromReadPorts, 'NOT_FOUND');
+    expect(error.message).toBe(`Company ${unknown} was not found`);
+  });
+
+  it('counts zeros for an unknown company on the deprecated candidate repository alone', async () => {
+    const { uow } = await givenFunnel(['applied']);
+
+    const buckets = await uow.run(({ candidates }) =>
+      new FunnelService(candidates).buckets(aCompany().id),
+    );
+
+    expect(buckets.total).toBe(0);
+  });
+
+  it('refuses to move with only the read ports, naming the fix', async () => {
+    const { uow, companyId } = await givenFunnel([]);
+    const candidate = aCandidate({ companyId });
+    await uow.run(({ candidates }) => candidates.add(candidate));
+
+    await expectBaltraError(
+      uow.run(({ candidates, companies }) =>
+        new FunnelService({ candidates, companies }).moveCandidate({
+          candidateId: candidate.id,
+          to: 'screening',
+        }),
+      ),
+      'MISCONFIGURED_USE_CASE',
     );
   });
 

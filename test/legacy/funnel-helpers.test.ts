@@ -141,6 +141,24 @@ describe('legacy dashboard-folder funnel helpers', () => {
     );
   });
 
+  it("keeps the old helpers' zeros for an unknown company, where FunnelService.buckets throws NOT_FOUND", async () => {
+    // Prepare
+    const unknown = aCompany().id;
+
+    // Act
+    const buckets = await getFunnelBuckets(uow, unknown);
+    const counts = await getStageCounts(uow, unknown);
+    const current = uow.run((repos) => new FunnelService(repos).buckets(unknown));
+
+    // Assess
+    expect(buckets.total).toBe(0);
+    expect(Object.values(counts).every((count) => count === 0)).toBe(true);
+    await expect(current).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getDashboardMetrics(uow, unknown, period)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
   it('rejects what the new API rejects (an invalid company id)', async () => {
     await expect(getStageCounts(uow, 'not-a-uuid')).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',

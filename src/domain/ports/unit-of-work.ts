@@ -38,9 +38,7 @@ export interface Repositories {
  *
  * @example
  * ```ts
- * const buckets = await uow.run(({ candidates }) =>
- *   new FunnelService(candidates).buckets(companyId),
- * );
+ * const buckets = await uow.run((repos) => new FunnelService(repos).buckets(companyId));
  * ```
  */
 export interface UnitOfWork {

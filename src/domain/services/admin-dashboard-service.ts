@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, NotFoundError } from '../errors.js';
+import { DomainError } from '../errors.js';
 import type { AdSpendEntry, Money } from '../models/ad-spend.js';
 import type { DashboardReport } from '../models/dashboard-report.js';
 import { type ReportingPeriod, ReportingPeriodSchema } from '../models/reporting-period.js';
@@ -36,24 +36,24 @@ export class AdminDashboardService {
   ) {}
 
   /**
-   * Builds the report. Spend comes from the source outside the transaction; without a source,
-   * or when it reports no spend in the period, `adSpend` and `costPerHire` are null.
+   * Builds the report. Spend comes from the source outside the transaction, asked while the
+   * store is read; without a source, or when it reports no spend in the period, `adSpend` and
+   * `costPerHire` are null. An unknown company is `NOT_FOUND` whatever the source answers.
    */
   async report(companyId: string, period: ReportingPeriod): Promise<DashboardReport> {
     const request = parseInput('dashboard request', ReportRequestSchema, { companyId, period });
-    const [stored, entries] = await Promise.all([
-      this.unitOfWork.run(async ({ companies, candidates, dashboards }) => {
-        if (!(await companies.get(request.companyId))) {
-          throw new NotFoundError('Company', request.companyId);
-        }
-        const funnel = await new FunnelService(candidates).buckets(request.companyId, {
-          createdFrom: request.period.from,
-          createdTo: request.period.to,
-        });
-        return { funnel, stats: await dashboards.hiringStats(request.companyId, request.period) };
-      }),
-      this.adSpendSource?.spend(request.companyId, request.period),
-    ]);
+    const spending = this.adSpendSource?.spend(request.companyId, request.period);
+    // Awaited after the store, so the store's NOT_FOUND wins over the source's failure.
+    spending?.catch(() => undefined);
+    const stored = await this.unitOfWork.run(async ({ companies, candidates, dashboards }) => {
+      // buckets() checks the company first: NOT_FOUND before any other query.
+      const funnel = await new FunnelService({ candidates, companies }).buckets(request.companyId, {
+        createdFrom: request.period.from,
+        createdTo: request.period.to,
+      });
+      return { funnel, stats: await dashboards.hiringStats(request.companyId, request.period) };
+    });
+    const entries = await spending;
     const { hires, medianTimeToHireSeconds } = stored.stats;
     const adSpend = entries ? totalSpend(request.companyId, entries) : null;
     return {

@@ -19,9 +19,11 @@ import {
 } from '../models/funnel-stage.js';
 import type { StageTransition } from '../models/stage-transition.js';
 import type { CandidateRepository } from '../ports/candidate-repository.js';
+import type { CompanyRepository } from '../ports/company-repository.js';
 import type { Repositories } from '../ports/unit-of-work.js';
 import { type DomainClock, resolveClock } from './domain-clock.js';
 import { parseInput } from './parse-input.js';
+import { requireCompany } from './require-company.js';
 
 const CompanyIdSchema = z.uuid();
 
@@ -38,17 +40,21 @@ export type MoveCandidateCommand = z.input<typeof MoveCandidateSchema>;
 /** The ports `moveCandidate` writes to, all from one unit of work. */
 export type FunnelPorts = Pick<Repositories, 'candidates' | 'transitions' | 'outbox'>;
 
+/** The ports `buckets` reads: the candidates it counts and the companies it checks. */
+export type FunnelReadPorts = Pick<Repositories, 'candidates' | 'companies'>;
+
 export type FunnelServiceOptions = DomainClock;
 
 /**
- * The candidate funnel of a company: counts and conversion per stage, and stage moves.
- * Queries need only the candidate repository; moves also record the transition and a
- * `candidate.stage_changed` event, so they take the unit of work's repositories.
+ * The candidate funnel of a company: counts and conversion per stage, and stage moves. Give it
+ * the unit of work's repositories: `buckets` reads the candidates and checks the company
+ * (`NOT_FOUND` for an unknown one, ADR 0025); moves also record the transition and a
+ * `candidate.stage_changed` event.
  *
  * @example
  * ```ts
- * const buckets = await uow.run(({ candidates }) =>
- *   new FunnelService(candidates).buckets(companyId, { source: 'meta_lead_ad' }),
+ * const buckets = await uow.run((repos) =>
+ *   new FunnelService(repos).buckets(companyId, { source: 'meta_lead_ad' }),
  * );
  * const moved = await uow.run((repos) =>
  *   new FunnelService(repos).moveCandidate({ candidateId, to: 'screening', requestId }),
@@ -57,24 +63,43 @@ export type FunnelServiceOptions = DomainClock;
  */
 export class FunnelService {
   private readonly candidates: CandidateRepository;
+  private readonly companies: CompanyRepository | undefined;
   private readonly ports: FunnelPorts | undefined;
   private readonly clock: Required<DomainClock>;
 
-  constructor(ports: CandidateRepository | FunnelPorts, options: FunnelServiceOptions = {}) {
+  /** `ports`: the unit of work's repositories (or at least those `buckets` or `moveCandidate` use). */
+  constructor(ports: FunnelReadPorts | FunnelPorts, options?: FunnelServiceOptions);
+  /**
+   * @deprecated Pass the unit of work's repositories, `new FunnelService(repos)`: a candidate
+   * repository alone cannot tell an unknown company from one without candidates, so `buckets`
+   * counts zeros for it instead of throwing `NOT_FOUND` (ADR 0025). Removed in the next major.
+   */
+  constructor(candidates: CandidateRepository, options?: FunnelServiceOptions);
+  constructor(
+    ports: CandidateRepository | FunnelReadPorts | FunnelPorts,
+    options: FunnelServiceOptions = {},
+  ) {
     if ('candidates' in ports) {
-      this.ports = ports;
+      this.ports = 'transitions' in ports && 'outbox' in ports ? ports : undefined;
       this.candidates = ports.candidates;
+      this.companies = 'companies' in ports ? ports.companies : undefined;
     } else {
       this.ports = undefined;
       this.candidates = ports;
+      this.companies = undefined;
     }
     this.clock = resolveClock(options);
   }
 
-  /** Counts per stage (done by the store) and conversion along the main path. */
+  /**
+   * Counts per stage (done by the store) and conversion along the main path: zeros for a
+   * company without candidates. Errors: `VALIDATION_FAILED` (a malformed id or filter),
+   * `NOT_FOUND` (no company with this id).
+   */
   async buckets(companyId: string, filter: FunnelFilter = {}): Promise<FunnelBuckets> {
     const id = parseInput('companyId', CompanyIdSchema, companyId);
     const validFilter = parseInput('funnel filter', FunnelFilterSchema, filter);
+    if (this.companies) await requireCompany(this.companies, id);
     return summariseFunnel(id, await this.candidates.countByStage(id, validFilter));
   }
 

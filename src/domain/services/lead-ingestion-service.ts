@@ -12,6 +12,7 @@ import {
 } from './create-lead-mapper.js';
 import { type DomainClock, resolveClock } from './domain-clock.js';
 import { parseInput } from './parse-input.js';
+import { requireCompany } from './require-company.js';
 
 /** Who the initial `applied` transitions of ingested candidates name as the actor. */
 export const LEAD_INGESTION_ACTOR = 'lead-ingestion';
@@ -111,7 +112,10 @@ export class LeadIngestionService {
     });
   }
 
-  /** Ingests the leads of one company's source; see the class description. */
+  /**
+   * Ingests the leads of one company's source; see the class description. Errors:
+   * `VALIDATION_FAILED`, `NOT_FOUND` (no company with this id; the source is not asked).
+   */
   async ingest(
     companyId: string,
     sourceKey: string,
@@ -129,9 +133,11 @@ export class LeadIngestionService {
       ...(fieldNames === undefined ? {} : { fieldNames }),
       ...(defaultCountryCode === undefined ? {} : { defaultCountryCode }),
     });
-    const stored = await this.unitOfWork.run(({ leadCursors }) =>
-      leadCursors.get(request.companyId, request.sourceKey),
-    );
+    // The company first (ADR 0025): an unknown one is NOT_FOUND before the source is asked.
+    const stored = await this.unitOfWork.run(async ({ companies, leadCursors }) => {
+      await requireCompany(companies, request.companyId);
+      return leadCursors.get(request.companyId, request.sourceKey);
+    });
     const report = { pages: 0, received: 0, created: 0, duplicates: 0, quarantined: 0 };
     const read = (cursor: string | null) => {
       const page = this.readPage(request, cursor, batchSize, map);

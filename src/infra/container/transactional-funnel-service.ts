@@ -9,7 +9,8 @@ import {
 
 /**
  * `FunnelService` with each call in its own unit of work: what the container hands out,
- * for callers that do not compose several use cases in one transaction.
+ * for callers that do not compose several use cases in one transaction. `buckets` of an
+ * unknown company throws `NOT_FOUND`, as the service does.
  *
  * @example
  * ```ts
@@ -24,8 +25,8 @@ export class TransactionalFunnelService {
   ) {}
 
   buckets(companyId: string, filter?: FunnelFilter): Promise<FunnelBuckets> {
-    return this.unitOfWork.run(({ candidates }) =>
-      new FunnelService(candidates, this.options).buckets(companyId, filter),
+    return this.unitOfWork.run((repositories) =>
+      new FunnelService(repositories, this.options).buckets(companyId, filter),
     );
   }
 

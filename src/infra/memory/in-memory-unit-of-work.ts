@@ -17,7 +17,7 @@ import { InMemoryTransaction } from './in-memory-transaction.js';
  * ```ts
  * const uow = new InMemoryUnitOfWork();
  * await uow.run(async ({ companies }) => companies.add(aCompany({ id: companyId })));
- * const buckets = await uow.run(({ candidates }) => new FunnelService(candidates).buckets(companyId));
+ * const buckets = await uow.run((repos) => new FunnelService(repos).buckets(companyId));
  * ```
  */
 export class InMemoryUnitOfWork implements UnitOfWork {

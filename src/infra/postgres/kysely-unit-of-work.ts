@@ -36,7 +36,7 @@ export interface KyselyUnitOfWorkOptions {
  * @example
  * ```ts
  * const uow = new KyselyUnitOfWork(openPglite());
- * const buckets = await uow.run(({ candidates }) => new FunnelService(candidates).buckets(companyId));
+ * const buckets = await uow.run((repos) => new FunnelService(repos).buckets(companyId));
  * const moved = await uow.run((repos) => new FunnelService(repos).moveCandidate({ candidateId, to: 'screening' }));
  * ```
  */

@@ -33,8 +33,8 @@ export type OpenPgliteOptions = PgliteCreateOptions | PgliteClientOptions;
  * ```ts
  * const db = openPglite(); // in memory
  * await migrateToLatest(db);
- * const buckets = await new KyselyUnitOfWork(db).run(({ candidates }) =>
- *   new FunnelService(candidates).buckets(companyId),
+ * const buckets = await new KyselyUnitOfWork(db).run((repos) =>
+ *   new FunnelService(repos).buckets(companyId),
  * );
  * await db.destroy();
  * ```

@@ -71,8 +71,8 @@ export function persistenceContracts(
           stages.map((stage) => aCandidate({ companyId: company.id, stage })),
         );
 
-        const buckets = await fixture.run(({ candidates }) =>
-          new FunnelService(candidates).buckets(company.id),
+        const buckets = await fixture.run((repositories) =>
+          new FunnelService(repositories).buckets(company.id),
         );
 
         assert.equal(buckets.total, 6);
