@@ -1,7 +1,9 @@
 /**
  * `@baltra/sdk/opentelemetry`: the SDK's provider-agnostic `Telemetry` implemented on
  * `@opentelemetry/api`, an optional peer loaded only by `loadOpenTelemetry()` (or passed in
- * by the caller). Importing this entry loads no OpenTelemetry module.
+ * by the caller). Importing this entry loads no OpenTelemetry module, and its declarations
+ * name none: the parts of the API the adapter uses are declared here (`OpenTelemetryApi`,
+ * `OpenTelemetryTracer`, `OpenTelemetryMeter`).
  *
  * @packageDocumentation
  */
@@ -26,5 +28,22 @@ export type {
 export { loadOpenTelemetry } from './load-open-telemetry.js';
 export type { OpenTelemetryAdapterOptions } from './open-telemetry-adapter.js';
 export { OpenTelemetryAdapter } from './open-telemetry-adapter.js';
-export type { OpenTelemetryApi } from './open-telemetry-api.js';
+export type {
+  OpenTelemetryApi,
+  OpenTelemetryContextApi,
+  OpenTelemetryMetricsApi,
+  OpenTelemetryTraceApi,
+} from './open-telemetry-api.js';
+export type {
+  OpenTelemetryCounter,
+  OpenTelemetryMeter,
+  OpenTelemetryRecorder,
+} from './open-telemetry-meter.js';
+export type {
+  OpenTelemetryContext,
+  OpenTelemetrySpan,
+  OpenTelemetrySpanContext,
+  OpenTelemetrySpanOptions,
+  OpenTelemetryTracer,
+} from './open-telemetry-tracer.js';
 export type { TelemetrySanitiseOptions } from './sanitise-attributes.js';

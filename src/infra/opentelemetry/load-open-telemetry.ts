@@ -1,9 +1,9 @@
+import type * as OtelApi from '@opentelemetry/api';
 import { loadOptionalPeer } from '../peer/load-optional-peer.js';
 import {
   OpenTelemetryAdapter,
   type OpenTelemetryAdapterOptions,
 } from './open-telemetry-adapter.js';
-import type { OpenTelemetryApi } from './open-telemetry-api.js';
 
 /**
  * Imports `@opentelemetry/api` (an optional peer: a missing package is a
@@ -21,7 +21,8 @@ import type { OpenTelemetryApi } from './open-telemetry-api.js';
 export async function loadOpenTelemetry(
   options: OpenTelemetryAdapterOptions = {},
 ): Promise<OpenTelemetryAdapter> {
-  const api = await loadOptionalPeer<OpenTelemetryApi>(
+  // Typed as the module itself, so the compiler holds it to the slice the adapter declares.
+  const api = await loadOptionalPeer<typeof OtelApi>(
     '@opentelemetry/api',
     'OpenTelemetry traces and metrics',
     '@baltra/sdk/opentelemetry',

@@ -1,4 +1,3 @@
-import type { Meter, Span, Tracer } from '@opentelemetry/api';
 import type {
   InstrumentOptions,
   SpanIdentity,
@@ -13,6 +12,8 @@ import type {
 } from '../../shared/telemetry/telemetry.js';
 import { executionContextAttributes } from './execution-context-attributes.js';
 import type { OpenTelemetryApi } from './open-telemetry-api.js';
+import type { OpenTelemetryMeter } from './open-telemetry-meter.js';
+import type { OpenTelemetrySpan, OpenTelemetryTracer } from './open-telemetry-tracer.js';
 import {
   sanitiseAttribute,
   sanitiseAttributes,
@@ -23,9 +24,9 @@ import {
 /** Options of {@link OpenTelemetryAdapter}. */
 export interface OpenTelemetryAdapterOptions {
   /** Default: `api.trace.getTracer(instrumentationName, instrumentationVersion)`. */
-  readonly tracer?: Tracer;
+  readonly tracer?: OpenTelemetryTracer;
   /** Default: `api.metrics.getMeter(instrumentationName, instrumentationVersion)`. */
-  readonly meter?: Meter;
+  readonly meter?: OpenTelemetryMeter;
   /** Default `@baltra/sdk`. */
   readonly instrumentationName?: string;
   readonly instrumentationVersion?: string;
@@ -39,9 +40,9 @@ export interface OpenTelemetryAdapterOptions {
 }
 
 /** A span of the adapter, holding the OpenTelemetry span it wraps. */
-class OpenTelemetrySpan implements TelemetrySpan {
+class AdapterSpan implements TelemetrySpan {
   constructor(
-    readonly inner: Span,
+    readonly inner: OpenTelemetrySpan,
     private readonly api: OpenTelemetryApi,
     private readonly sanitising: TelemetrySanitiseOptions,
   ) {}
@@ -85,8 +86,8 @@ class OpenTelemetrySpan implements TelemetrySpan {
  */
 export class OpenTelemetryAdapter implements Telemetry {
   readonly #api: OpenTelemetryApi;
-  readonly #tracer: Tracer;
-  readonly #meter: Meter;
+  readonly #tracer: OpenTelemetryTracer;
+  readonly #meter: OpenTelemetryMeter;
   // Instruments are created once per name; their attributes are sanitised on every record.
   readonly #counters = new Map<string, TelemetryCounter>();
   readonly #histograms = new Map<string, TelemetryHistogram>();
@@ -146,11 +147,11 @@ export class OpenTelemetryAdapter implements Telemetry {
       },
       parent,
     );
-    return new OpenTelemetrySpan(span, api, this.#sanitising);
+    return new AdapterSpan(span, api, this.#sanitising);
   }
 
   withSpan<T>(span: TelemetrySpan, fn: () => T): T {
-    if (!(span instanceof OpenTelemetrySpan)) return fn();
+    if (!(span instanceof AdapterSpan)) return fn();
     const api = this.#api;
     return api.context.with(api.trace.setSpan(api.context.active(), span.inner), fn);
   }

@@ -3,7 +3,8 @@ import type {
   GetQueueAttributesResult,
   GetQueueUrlResult,
 } from '@aws-sdk/client-sqs';
-import { loadSqsModule, type SqsClient } from './sqs-client.js';
+import { loadSqsModule } from './load-sqs-module.js';
+import type { SqsClient } from './sqs-client.js';
 import { awsErrorCode, translateSqsError } from './translate-sqs-error.js';
 
 /** What {@link ensureSqsQueue} creates. */

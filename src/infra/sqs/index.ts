@@ -22,6 +22,14 @@ export type {
   SendOutcome,
   VisibilityChange,
 } from '../../shared/index.js';
+export type {
+  AwsClientConfig,
+  AwsCredentials,
+  AwsEndpointParts,
+  AwsEndpointUrl,
+  AwsLogger,
+  AwsProvided,
+} from '../aws/aws-client-config.js';
 export type { EnsuredSqsQueue, EnsureSqsQueueOptions } from './ensure-sqs-queue.js';
 export { ensureSqsQueue } from './ensure-sqs-queue.js';
 export type { SqsClient, SqsCommand, SqsSendOptions } from './sqs-client.js';

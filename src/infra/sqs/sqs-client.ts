@@ -1,6 +1,3 @@
-import type * as SqsSdk from '@aws-sdk/client-sqs';
-import { lazyOptionalPeer } from '../peer/lazy-optional-peer.js';
-
 /** A command of `@aws-sdk/client-sqs`, seen only as something with an input. */
 export interface SqsCommand {
   readonly input: object;
@@ -13,7 +10,8 @@ export interface SqsSendOptions {
 
 /**
  * The slice of `SQSClient` the SQS adapter uses: `send`, with an abort signal. Any `SQSClient`
- * of `@aws-sdk/client-sqs` v3 fits (so do wrappers that trace or meter it).
+ * of `@aws-sdk/client-sqs` v3 fits (so do wrappers that trace or meter it). Declared here, not
+ * imported, so the SDK's declarations type-check without the optional peer (docs/adr/0026).
  *
  * @example
  * ```ts
@@ -24,21 +22,3 @@ export interface SqsSendOptions {
 export interface SqsClient {
   send(command: SqsCommand, options?: SqsSendOptions): Promise<unknown>;
 }
-
-/** The module `@aws-sdk/client-sqs`, loaded on first use. */
-export type SqsModule = typeof SqsSdk;
-
-/**
- * Imports `@aws-sdk/client-sqs` once, on first use (an optional peer: a missing package is a
- * `MissingPeerDependencyError` naming it; see `lazyOptionalPeer`).
- *
- * @example
- * ```ts
- * const { ReceiveMessageCommand } = await loadSqsModule();
- * ```
- */
-export const loadSqsModule: () => Promise<SqsModule> = /* @__PURE__ */ lazyOptionalPeer<SqsModule>(
-  '@aws-sdk/client-sqs',
-  'Amazon SQS queues',
-  '@baltra/sdk/sqs',
-);

@@ -4,7 +4,6 @@ import type {
   GetQueueUrlResult,
   ReceiveMessageResult,
   SendMessageBatchResult,
-  SQSClientConfig,
 } from '@aws-sdk/client-sqs';
 import { messageBytes } from '../../shared/messaging/message-bytes.js';
 import { messageLimitViolation } from '../../shared/messaging/message-limit-violation.js';
@@ -20,7 +19,9 @@ import type {
   VisibilityChange,
 } from '../../shared/messaging/message-queue.js';
 import { SQS_MESSAGE_LIMITS } from '../../shared/messaging/sqs-message-limits.js';
+import type { AwsClientConfig } from '../aws/aws-client-config.js';
 import { chunkSqsEntries, MAX_BATCH_ENTRIES } from './chunk-sqs-entries.js';
+import { loadSqsModule, type SqsModule } from './load-sqs-module.js';
 import {
   type BatchesOutcome,
   type BatchItem,
@@ -28,7 +29,7 @@ import {
   chunkResult,
   runSqsBatches,
 } from './run-sqs-batches.js';
-import { loadSqsModule, type SqsClient, type SqsCommand, type SqsModule } from './sqs-client.js';
+import type { SqsClient, SqsCommand } from './sqs-client.js';
 import type { SqsError } from './sqs-error.js';
 import { SYSTEM_ATTRIBUTES, toReceivedMessage } from './to-received-message.js';
 import { toSendMessageEntry } from './to-send-message-entry.js';
@@ -38,8 +39,11 @@ import { translateSqsError } from './translate-sqs-error.js';
 export interface SqsMessageQueueOptions {
   /** The caller's `SQSClient`; without it one is created from `clientConfig` on first use. */
   readonly client?: SqsClient;
-  /** Configuration of the `SQSClient` created when no `client` is given. */
-  readonly clientConfig?: SQSClientConfig;
+  /**
+   * Configuration of the `SQSClient` created when no `client` is given (region, endpoint,
+   * credentials, retries; for other options create the client and pass `client`).
+   */
+  readonly clientConfig?: AwsClientConfig;
   /** Queue URLs known up front, by name (skips `GetQueueUrl` for them). */
   readonly queueUrls?: Readonly<Record<string, string>>;
   /**

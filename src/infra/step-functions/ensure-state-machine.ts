@@ -1,7 +1,8 @@
 import type { CreateStateMachineOutput, ListStateMachinesOutput } from '@aws-sdk/client-sfn';
 import { InfrastructureError } from '../../domain/errors.js';
 import { awsErrorName } from './aws-error-name.js';
-import { loadSfnModule, type SfnClient } from './sfn-client.js';
+import { loadSfnModule } from './load-sfn-module.js';
+import type { SfnClient } from './sfn-client.js';
 import type { StateMachineDefinition } from './states-language.js';
 
 /** What {@link ensureStateMachine} deploys. */

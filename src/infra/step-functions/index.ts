@@ -14,6 +14,14 @@ export type {
   WorkflowGateway,
   WorkflowStatus,
 } from '../../domain/index.js';
+export type {
+  AwsClientConfig,
+  AwsCredentials,
+  AwsEndpointParts,
+  AwsEndpointUrl,
+  AwsLogger,
+  AwsProvided,
+} from '../aws/aws-client-config.js';
 export type { EnsuredStateMachine, EnsureStateMachineOptions } from './ensure-state-machine.js';
 export { ensureStateMachine } from './ensure-state-machine.js';
 export { executionArn } from './execution-arn.js';

@@ -1,6 +1,3 @@
-import type * as SfnSdk from '@aws-sdk/client-sfn';
-import { lazyOptionalPeer } from '../peer/lazy-optional-peer.js';
-
 /** A command of `@aws-sdk/client-sfn`, seen only as something with an input. */
 export interface SfnCommand {
   readonly input: object;
@@ -8,7 +5,8 @@ export interface SfnCommand {
 
 /**
  * The slice of `SFNClient` the Step Functions adapter uses: `send`. Any `SFNClient` from
- * `@aws-sdk/client-sfn` v3 fits (so do wrappers that trace or meter it).
+ * `@aws-sdk/client-sfn` v3 fits (so do wrappers that trace or meter it). Declared here, not
+ * imported, so the SDK's declarations type-check without the optional peer (docs/adr/0026).
  *
  * @example
  * ```ts
@@ -19,21 +17,3 @@ export interface SfnCommand {
 export interface SfnClient {
   send(command: SfnCommand): Promise<unknown>;
 }
-
-/** The module `@aws-sdk/client-sfn`, loaded on first use. */
-export type SfnModule = typeof SfnSdk;
-
-/**
- * Imports `@aws-sdk/client-sfn` once, on first use (an optional peer: a missing package is a
- * `MissingPeerDependencyError` naming it; see `lazyOptionalPeer`).
- *
- * @example
- * ```ts
- * const { DescribeExecutionCommand } = await loadSfnModule();
- * ```
- */
-export const loadSfnModule: () => Promise<SfnModule> = /* @__PURE__ */ lazyOptionalPeer<SfnModule>(
-  '@aws-sdk/client-sfn',
-  'AWS Step Functions workflows',
-  '@baltra/sdk/step-functions',
-);

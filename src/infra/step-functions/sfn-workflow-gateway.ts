@@ -1,8 +1,4 @@
-import type {
-  DescribeExecutionOutput,
-  SFNClientConfig,
-  StartExecutionOutput,
-} from '@aws-sdk/client-sfn';
+import type { DescribeExecutionOutput, StartExecutionOutput } from '@aws-sdk/client-sfn';
 import { InfrastructureError, NotFoundError } from '../../domain/errors.js';
 import type {
   StartedWorkflow,
@@ -10,23 +6,28 @@ import type {
   WorkflowGateway,
   WorkflowStatus,
 } from '../../domain/ports/workflow-gateway.js';
+import type { AwsClientConfig } from '../aws/aws-client-config.js';
 import { awsErrorName } from './aws-error-name.js';
 import { executionArn } from './execution-arn.js';
+import { loadSfnModule, type SfnModule } from './load-sfn-module.js';
 import { sanitiseExecutionName } from './sanitise-execution-name.js';
 import {
   STEP_FUNCTIONS_LIMITS,
   sanitiseFailureText,
   sanitiseWorkflowPayload,
 } from './sanitise-for-step-functions.js';
-import { loadSfnModule, type SfnClient, type SfnCommand, type SfnModule } from './sfn-client.js';
+import type { SfnClient, SfnCommand } from './sfn-client.js';
 import { translateTaskError } from './translate-task-error.js';
 
 /** How {@link SfnWorkflowGateway} reaches Step Functions. */
 export interface SfnWorkflowGatewayOptions {
   /** The caller's `SFNClient`; without it one is created from `clientConfig` on first use. */
   readonly client?: SfnClient;
-  /** Configuration of the `SFNClient` created when no `client` is given. */
-  readonly clientConfig?: SFNClientConfig;
+  /**
+   * Configuration of the `SFNClient` created when no `client` is given (region, endpoint,
+   * credentials, retries; for other options create the client and pass `client`).
+   */
+  readonly clientConfig?: AwsClientConfig;
   /** The state machine of each workflow. */
   readonly stateMachineArns: Readonly<Record<StartWorkflowRequest['workflow'], string>>;
 }
@@ -227,7 +228,7 @@ export class SfnWorkflowGateway implements WorkflowGateway {
   }
 }
 
-function createClient(sdk: SfnModule, config: SFNClientConfig | undefined): SfnClient {
+function createClient(sdk: SfnModule, config: AwsClientConfig | undefined): SfnClient {
   return new sdk.SFNClient(config ?? {});
 }
 
