@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `baltra` command: `baltra migrate up|down|status [--database-url URL]`.
+// The `baltra` command: `baltra migrate up|down|status [--database-url URL]`, `baltra settings check`.
 import { runBaltraCli } from './run-baltra-cli.js';
 
 process.exitCode = await runBaltraCli(process.argv.slice(2), {

@@ -8,6 +8,7 @@ import {
 } from '../infra/postgres/migrate-to-latest.js';
 import { openPglite } from '../infra/postgres/open-pglite.js';
 import { openPostgres } from '../infra/postgres/open-postgres.js';
+import { runSettingsCheck } from './run-settings-check.js';
 
 /** Where the CLI writes and what environment it reads; injectable for tests. */
 export interface CliIo {
@@ -22,18 +23,21 @@ export interface CliIo {
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 export const USAGE = `Usage: baltra migrate <up|down|status> [--database-url URL]
+       baltra settings check
 
 Commands:
   migrate up       apply every pending migration of the SDK's schema
   migrate down     revert the most recently applied migration
   migrate status   list the migrations, applied or pending
+  settings check   print the SDK's settings from the environment (secrets masked) and
+                   every problem; Redis too when a BALTRA_REDIS_* variable is set
 
 Options:
   --database-url URL  postgres://user:password@host:port/database, or pglite:<directory>
                       (default: BALTRA_DATABASE_URL, else DATABASE_URL)
   -h, --help          show this help
 
-Exit codes: 0 ok, 1 failure, 2 usage error.`;
+Exit codes: 0 ok, 1 failure (or invalid settings), 2 usage error.`;
 
 type Command = 'up' | 'down' | 'status';
 
@@ -57,6 +61,7 @@ export async function runBaltraCli(args: readonly string[], io: CliIo): Promise<
     io.out(USAGE);
     return EXIT.ok;
   }
+  if (args[0] === 'settings') return settingsCommand(args.slice(1), io);
   let command: Command;
   let url: string;
   try {
@@ -99,6 +104,22 @@ const COMMANDS: Record<Command, (db: Kysely<BaltraDatabase>, io: CliIo) => Promi
     io.out(`${applied} applied, ${migrations.length - applied} pending`);
   },
 };
+
+function settingsCommand(args: readonly string[], io: CliIo): number {
+  const [command, ...extra] = args;
+  const problem =
+    command === undefined
+      ? 'settings needs check'
+      : command !== 'check'
+        ? `unknown settings command ${command}`
+        : extra.length > 0
+          ? `unexpected argument ${extra[0]}`
+          : undefined;
+  if (problem === undefined) return runSettingsCheck(io);
+  io.err(`baltra: ${problem}`);
+  io.err(USAGE);
+  return EXIT.usage;
+}
 
 function parseArguments(
   args: readonly string[],

@@ -52,16 +52,50 @@ const portList = z
  * ```
  */
 export const redisSettingsSchema = z.object({
-  redisUrl: z.string().refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL' }),
+  redisUrl: z.string().refine(isRedisUrl, { message: 'must be a redis:// or rediss:// URL' }).meta({
+    description: 'The Redis server, with user name, password and database number.',
+    allowed: 'a `redis://` or `rediss://` URL',
+  }),
   redisKeyPrefix: z
     .string()
     .regex(/^[A-Za-z0-9:_.-]*$/, 'letters, digits and : _ . - only')
-    .default('baltra:'),
-  redisConnectTimeoutMs: z.coerce.number().int().positive().default(5_000),
-  redisCommandTimeoutMs: z.coerce.number().int().positive().default(5_000),
-  redisMaxRetries: z.coerce.number().int().min(0).max(20).default(3),
-  redisPorts: portList.default([]),
+    .default('baltra:')
+    .meta({ description: 'Prefix of every key the Redis adapters write.' }),
+  redisConnectTimeoutMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5_000)
+    .meta({ description: 'Milliseconds to wait for a connection.' }),
+  redisCommandTimeoutMs: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5_000)
+    .meta({ description: 'Milliseconds a command may take before it fails.' }),
+  redisMaxRetries: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(20)
+    .default(3)
+    .meta({ description: 'Reconnections a command waits through before it fails.' }),
+  redisPorts: portList.default([]).meta({
+    description: 'The ports `bootstrap()` puts on Redis; set, it turns Redis on.',
+    allowed: '`all`, or a comma list of `broker`, `cache`, `locks`, `rateLimits`, `idempotency`',
+  }),
 });
+
+/**
+ * How {@link readRedisSettings} reads {@link redisSettingsSchema}: prefix, secrets and aliases.
+ * Not part of the public API; `baltra settings check` and `docs/settings.md` read it.
+ */
+export const REDIS_SETTINGS_DEFINITION = {
+  prefix: 'BALTRA_',
+  schema: redisSettingsSchema,
+  secrets: ['redisUrl'],
+  aliases: { redisUrl: ['REDIS_URL'] },
+} as const;
 
 /** The validated Redis settings (see {@link redisSettingsSchema}). */
 export interface RedisSettings {
@@ -100,10 +134,8 @@ export interface ReadRedisSettingsOptions {
  */
 export function readRedisSettings(options: ReadRedisSettingsOptions = {}): Settings<RedisSettings> {
   return defineSettings({
-    prefix: options.prefix ?? 'BALTRA_',
-    schema: redisSettingsSchema,
-    secrets: ['redisUrl'],
-    aliases: { redisUrl: ['REDIS_URL'] },
+    ...REDIS_SETTINGS_DEFINITION,
+    prefix: options.prefix ?? REDIS_SETTINGS_DEFINITION.prefix,
     ...(options.env === undefined ? {} : { env: options.env }),
   });
 }

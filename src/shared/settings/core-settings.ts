@@ -17,14 +17,39 @@ const DEFAULT_PREFIX = 'BALTRA_';
  * ```
  */
 export const coreSettingsSchema = z.object({
-  serviceName: z.string().min(1).default('baltra-service'),
-  environment: z.enum(['development', 'test', 'staging', 'production']).default('development'),
-  logLevel: z.enum(LOG_LEVELS).default('info'),
+  serviceName: z
+    .string()
+    .min(1)
+    .default('baltra-service')
+    .meta({ description: 'The `service` field of every log line (`configureLogging()`).' }),
+  environment: z
+    .enum(['development', 'test', 'staging', 'production'])
+    .default('development')
+    .meta({ description: "Where the service runs; validated for the service's own use." }),
+  logLevel: z
+    .enum(LOG_LEVELS)
+    .default('info')
+    .meta({ description: 'The lowest level the default logger writes.' }),
   databaseUrl: z
     .string()
     .refine(isPostgresUrl, { message: 'must be a postgres:// or postgresql:// URL' })
-    .optional(),
+    .optional()
+    .meta({
+      description: 'The PostgreSQL database of `bootstrap()`; unset, it embeds PGlite.',
+      allowed: 'a `postgres://` or `postgresql://` URL',
+    }),
 });
+
+/**
+ * How {@link getSettings} reads {@link coreSettingsSchema}: prefix, secrets and aliases. Not
+ * part of the public API; `baltra settings check` and `docs/settings.md` read it.
+ */
+export const CORE_SETTINGS_DEFINITION = {
+  prefix: DEFAULT_PREFIX,
+  schema: coreSettingsSchema,
+  secrets: ['databaseUrl'],
+  aliases: { databaseUrl: ['DATABASE_URL'] },
+} as const;
 
 /** The validated SDK settings: service name, environment, log level and database URL. */
 export type CoreSettings = z.output<typeof coreSettingsSchema>;
@@ -45,7 +70,7 @@ let instance: Settings<CoreSettings> | undefined;
  * `SettingsError` listing every invalid variable (secrets never echoed).
  *
  * Variables: `BALTRA_SERVICE_NAME`, `BALTRA_ENVIRONMENT`, `BALTRA_LOG_LEVEL`,
- * `BALTRA_DATABASE_URL` (or `DATABASE_URL`).
+ * `BALTRA_DATABASE_URL` (or `DATABASE_URL`); types and defaults in docs/settings.md.
  *
  * @example
  * ```ts
@@ -54,10 +79,8 @@ let instance: Settings<CoreSettings> | undefined;
  */
 export function getSettings(): Readonly<CoreSettings> {
   instance ??= defineSettings({
+    ...CORE_SETTINGS_DEFINITION,
     prefix: configuration.prefix ?? DEFAULT_PREFIX,
-    schema: coreSettingsSchema,
-    secrets: ['databaseUrl'],
-    aliases: { databaseUrl: ['DATABASE_URL'] },
     ...(configuration.env === undefined ? {} : { env: configuration.env }),
   });
   return instance.get();
