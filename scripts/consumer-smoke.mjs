@@ -12,6 +12,12 @@
 //      then installed at the range package.json declares, with --engine-strict (so a
 //      dependency that wants a newer Node fails, EBADENGINE), and each extra must use it
 //      (test/house/fixtures/check-extras.mjs). Prints the extra × Node matrix.
+//   6. declarations that stand alone (docs/adr/0026), on the first Node 20 given (else the
+//      first Node): in that extras project, tsc compiles the strict consumer of
+//      test/consumer/types (skipLibCheck: false) against every entry once before any peer is
+//      installed — only the entries test/consumer/types/declaration-peers.json lets name a peer
+//      may fail, and only on that peer — and once after every peer (and @types/pg,
+//      @types/express) is installed, where the peers' own objects must fit the SDK's types.
 //
 //   node scripts/consumer-smoke.mjs [--tarball file.tgz] [--node /path/to/node]… [--keep]
 import { execFileSync } from 'node:child_process';
@@ -30,6 +36,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { checkConsumerTypes } from './check-consumer-types.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -53,6 +60,10 @@ const run = (command, args, options = {}) =>
   });
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+/** Which optional peers each entry's declarations may name (docs/adr/0026). */
+const declarationPeers = JSON.parse(
+  readFileSync(join(root, 'test/consumer/types/declaration-peers.json'), 'utf8'),
+);
 
 /**
  * The extras the smoke test installs, each with its optional peer (at the range package.json
@@ -144,8 +155,11 @@ try {
   console.log(`consumer smoke test passed on ${nodes.length} Node version(s) in ${elapsed()}`);
 
   const matrix = new Map(EXTRAS.map((extra) => [extra.name, []]));
+  const typesNode = nodes.find((node) => majorOf(node) === 20) ?? nodes[0];
+  const typeChecks = [];
   for (const node of nodes) {
-    for (const [name, result] of checkExtras(node, tarball)) matrix.get(name).push(result);
+    const types = node === typesNode ? typeChecks : undefined;
+    for (const [name, result] of checkExtras(node, tarball, types)) matrix.get(name).push(result);
   }
   const majors = nodes.map((node) => `node ${majorOf(node)}`);
   console.log(`\noptional extras, peer at its declared range, npm install --engine-strict:`);
@@ -158,7 +172,25 @@ try {
     "ok* = installed with the workaround documented for a Node below the extra's minimum",
   );
   const failures = [...matrix.values()].flat().filter((result) => result.startsWith('FAIL'));
+  console.log(`\ndeclarations (tsc, strict, skipLibCheck: false) on node ${majorOf(typesNode)}:`);
+  for (const { label, allowed, inPeers, problems, seconds } of typeChecks) {
+    const verdict = problems.length === 0 ? 'ok' : `FAIL (${problems.length} error(s))`;
+    const own = allowed.length === 0 ? '' : `; ${allowed.length} on an entry's own peer`;
+    const peers = inPeers.length === 0 ? '' : `; ${inPeers.length} in peers' own declarations`;
+    console.log(`  ${label.padEnd(42)}${verdict}${own}${peers} (${seconds.toFixed(1)} s)`);
+    for (const problem of problems.slice(0, 30)) console.log(`    ${problem}`);
+    const owners = new Set(
+      inPeers.map((line) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(line)?.[1]),
+    );
+    if (owners.size > 0)
+      console.log(`    (peers' own declarations fail in: ${[...owners].join(', ')})`);
+  }
+  const typeFailures = typeChecks.filter(({ problems }) => problems.length > 0).length;
+  if (typeChecks.length !== 2) console.log('  FAIL: the declaration checks did not run');
   if (failures.length > 0) throw new Error(`${failures.length} extra × Node check(s) failed`);
+  if (typeFailures > 0 || typeChecks.length !== 2) {
+    throw new Error('the declarations do not type-check in a strict consumer project');
+  }
   console.log(`optional extras passed on ${nodes.length} Node version(s) in ${elapsed()}`);
 } catch (error) {
   // The failing command already printed its stderr; say which step failed and stop.
@@ -185,9 +217,10 @@ function npmCli() {
  * Step 5 on one Node: a project of its own installs the tarball with that Node's npm, checks
  * every extra without its peer, installs each peer with --engine-strict and checks every extra
  * with it. Returns the result per extra: `ok`, `ok*` (installed with the documented
- * workaround below the extra's minimum Node), or `FAIL …`.
+ * workaround below the extra's minimum Node), or `FAIL …`. Given `typeChecks`, also step 6:
+ * its two tsc runs are pushed there.
  */
-function checkExtras(node, tarball) {
+function checkExtras(node, tarball, typeChecks) {
   const major = majorOf(node);
   const dir = join(workspace, `extras-node${major}`);
   mkdirSync(dir);
@@ -237,14 +270,35 @@ function checkExtras(node, tarball) {
   };
   const names = EXTRAS.map((extra) => extra.name);
   console.log(`\n-- extras on node ${major}: install the tarball (--engine-strict)`);
+  const typesFor = (...names) =>
+    typeChecks === undefined
+      ? []
+      : names.map((name) => `${name}@${manifest.devDependencies[name]}`);
+  const checkTypes = (label, tsconfig) => {
+    const result = checkConsumerTypes({
+      node,
+      tsc: join(project, 'node_modules/typescript/bin/tsc'),
+      cwd: dir,
+      tsconfig: join(dir, 'types', tsconfig),
+      peers: Object.keys(manifest.peerDependencies),
+      mayName: declarationPeers.mayName,
+      exportsMap: manifest.exports,
+    });
+    typeChecks.push({ label, ...result });
+    console.log(`-- node ${major}: ${label}: ${result.problems.length} error(s)`);
+  };
   try {
-    npm('install', tarball);
+    npm('install', tarball, ...typesFor('@types/node'));
   } catch (error) {
     const reason = `FAIL tarball: ${engineProblem(error)}`;
     return names.map((name) => [name, reason]);
   }
   console.log(`-- node ${major}: every extra without its peer`);
   const failedMissing = check('missing', names);
+  if (typeChecks !== undefined) {
+    cpSync(join(root, 'test/consumer/types'), join(dir, 'types'), { recursive: true });
+    checkTypes('every entry, no optional peer installed', 'tsconfig.json');
+  }
   const results = new Map();
   for (const peer of new Set(EXTRAS.map((extra) => extra.peer))) {
     const spec = `${peer}@${manifest.peerDependencies[peer]}`;
@@ -260,6 +314,10 @@ function checkExtras(node, tarball) {
     }
   }
   const installed = names.filter((name) => !results.has(name));
+  if (typeChecks !== undefined) {
+    npm('install', ...typesFor('@types/pg', '@types/express'));
+    checkTypes('every entry, every peer installed', 'tsconfig.with-peers.json');
+  }
   console.log(`-- node ${major}: every extra with its peer`);
   const failedPresent = check('present', installed);
   for (const extra of EXTRAS) {

@@ -1,0 +1,66 @@
+// Type-checked by scripts/consumer-smoke.mjs in the strict project (skipLibCheck: false) once
+// every optional peer is installed: each peer's own objects must fit the slice the SDK declares
+// for it (docs/adr/0026), and the entries that name their peer must compile with it.
+import { SFNClient, type SFNClientConfig } from '@aws-sdk/client-sfn';
+import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
+import { HealthRegistry, setTelemetry } from '@baltra/sdk';
+import { createExpressEdge } from '@baltra/sdk/express';
+import { baltraEdge } from '@baltra/sdk/fastify';
+import { setupObservability } from '@baltra/sdk/legacy';
+import { OpenTelemetryAdapter } from '@baltra/sdk/opentelemetry';
+import { openPglite, openPostgres } from '@baltra/sdk/postgres';
+import { createRedisClient, type RedisClient } from '@baltra/sdk/redis';
+import { ensureSqsQueue, SqsMessageQueue } from '@baltra/sdk/sqs';
+import { ensureStateMachine, SfnWorkflowGateway } from '@baltra/sdk/step-functions';
+import { PGlite } from '@electric-sql/pglite';
+import * as otel from '@opentelemetry/api';
+import express from 'express';
+import Fastify from 'fastify';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+const ONBOARDING = 'arn:aws:states:eu-west-1:000000000000:stateMachine:onboarding';
+
+export async function wire(): Promise<RedisClient> {
+  const sqsConfig: SQSClientConfig = { region: 'eu-west-1', maxAttempts: 2 };
+  const sqsClient = new SQSClient(sqsConfig);
+  void new SqsMessageQueue({ client: sqsClient });
+  void new SqsMessageQueue({ clientConfig: sqsConfig });
+  await ensureSqsQueue(sqsClient, 'leads', {
+    deadLetter: { queue: 'leads-dlq', maxReceiveCount: 5 },
+  });
+
+  const sfnConfig: SFNClientConfig = { region: 'eu-west-1' };
+  const sfnClient = new SFNClient(sfnConfig);
+  void new SfnWorkflowGateway({ client: sfnClient, stateMachineArns: { onboarding: ONBOARDING } });
+  void new SfnWorkflowGateway({
+    clientConfig: sfnConfig,
+    stateMachineArns: { onboarding: ONBOARDING },
+  });
+  void ensureStateMachine;
+
+  setTelemetry(
+    new OpenTelemetryAdapter(otel, {
+      tracer: otel.trace.getTracer('smoke'),
+      meter: otel.metrics.getMeter('smoke'),
+    }),
+  );
+  await setupObservability({ serviceName: 'smoke', api: otel });
+
+  await openPostgres({
+    pool: new pg.Pool({ connectionString: 'postgres://localhost/smoke' }),
+  }).destroy();
+  await openPglite({ client: new PGlite() }).destroy();
+
+  const health = new HealthRegistry();
+  const app = express();
+  const edge = createExpressEdge({ health });
+  app.use(edge.before);
+  app.use(edge.after);
+
+  await Fastify().register(baltraEdge, { health });
+
+  const created: Redis = await createRedisClient({ url: 'redis://127.0.0.1:6379' });
+  created.disconnect();
+  return new Redis({ lazyConnect: true });
+}
