@@ -206,10 +206,12 @@ export type {
   EnvSource,
   Settings,
   SettingsKey,
+  SettingsKeys,
 } from './settings/define-settings.js';
 export { defineSettings } from './settings/define-settings.js';
 export { envBoolean } from './settings/env-boolean.js';
 export { envVariableName } from './settings/env-variable-name.js';
+export { InvalidSettingsOptionError } from './settings/invalid-settings-option-error.js';
 export type { SettingsProblem } from './settings/settings-error.js';
 export { SettingsError } from './settings/settings-error.js';
 export { getTelemetry, resetTelemetry, setTelemetry } from './telemetry/global-telemetry.js';
@@ -232,3 +234,4 @@ export type {
 } from './telemetry/telemetry.js';
 export type { TracedOptions } from './telemetry/traced.js';
 export { traced } from './telemetry/traced.js';
+export type { StandardSchemaV1 } from './validation/standard-schema-v1.js';

@@ -1,10 +1,11 @@
 import { ACTION_TYPE_PATTERN } from '../../shared/messaging/domain-action.js';
+import { isStandardSchema } from '../../shared/validation/is-standard-schema.js';
 import type { ActionHandler } from './action-handler.js';
 import { WorkerConfigurationError } from './worker-configuration-error.js';
 
 /**
  * The handlers of a worker by action type. Types must look like `domain.action` and be
- * unique.
+ * unique; each schema must implement Standard Schema v1 (zod ≥ 3.24, valibot ≥ 1, arktype ≥ 2 …).
  *
  * @example
  * ```ts
@@ -23,6 +24,11 @@ export class ActionHandlerRegistry {
     if (!ACTION_TYPE_PATTERN.test(handler.type)) {
       throw new WorkerConfigurationError(
         `Handler type "${handler.type}" must look like "domain.action"`,
+      );
+    }
+    if (!isStandardSchema(handler.schema)) {
+      throw new WorkerConfigurationError(
+        `Handler "${handler.type}" needs a Standard Schema v1 validator as its schema (zod ≥ 3.24, valibot ≥ 1, arktype ≥ 2 …)`,
       );
     }
     if (this.handlers.has(handler.type)) {

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import type { Repositories } from '../../domain/ports/unit-of-work.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { DomainAction } from '../../shared/messaging/domain-action.js';
+import type { StandardSchemaV1 } from '../../shared/validation/standard-schema-v1.js';
 
 /** What a handler receives next to its validated `data`. */
 export interface ActionHandlerContext {
@@ -24,21 +24,26 @@ export interface ActionHandlerContext {
 
 /**
  * Handles one action type: `schema` validates the action's `data` (a message whose data
- * fails it goes to the dead-letter queue as `invalid_data`, never to `handle`); what
- * `handle` returns (a JSON value) is stored with the action id and sent to the action's
- * `callback_queue`.
+ * fails it goes to the dead-letter queue as `invalid_data`, never to `handle`; a schema that
+ * throws, `schema_error`); what `handle` returns (a JSON value) is stored with the action id
+ * and sent to the action's `callback_queue`.
  */
-export interface ActionHandler<S extends z.ZodType = z.ZodType, R = unknown> {
+export interface ActionHandler<S extends StandardSchemaV1 = StandardSchemaV1, R = unknown> {
   /** `domain.action`, as in the envelope's `action_type`. */
   readonly type: string;
+  /**
+   * Any Standard Schema v1 validator: zod (the documented default), valibot, arktype …
+   * `handle` receives its output; an async validator is awaited.
+   */
   readonly schema: S;
   /** Failed runs before this handler's actions are dead-lettered; default the worker's `maxAttempts`. */
   readonly maxAttempts?: number;
-  handle(data: z.output<S>, context: ActionHandlerContext): Promise<R>;
+  handle(data: StandardSchemaV1.InferOutput<S>, context: ActionHandlerContext): Promise<R>;
 }
 
 /**
- * Defines a handler with its data types inferred from the schema.
+ * Defines a handler with its data types inferred from the schema: any Standard Schema v1
+ * validator (zod, valibot, arktype …), `data` typed as the schema's output.
  *
  * @example
  * ```ts
@@ -50,9 +55,16 @@ export interface ActionHandler<S extends z.ZodType = z.ZodType, R = unknown> {
  *     return { stage: moved.stage };
  *   },
  * });
+ *
+ * // Any Standard Schema validator, e.g. valibot (import * as v from 'valibot'):
+ * const archiveVacancy = defineActionHandler({
+ *   type: 'funnel.archive_vacancy',
+ *   schema: v.object({ vacancyId: v.pipe(v.string(), v.uuid()) }),
+ *   handle: async (data) => ({ archived: data.vacancyId }),
+ * });
  * ```
  */
-export function defineActionHandler<S extends z.ZodType, R>(
+export function defineActionHandler<S extends StandardSchemaV1, R>(
   handler: ActionHandler<S, R>,
 ): ActionHandler<S, R> {
   return handler;

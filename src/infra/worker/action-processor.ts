@@ -29,6 +29,7 @@ import { IdempotentActionRun } from './idempotent-action-run.js';
 import { invokeHandler } from './invoke-handler.js';
 import { positiveInteger } from './positive-integer.js';
 import { RunGate } from './run-gate.js';
+import { validateActionData } from './validate-action-data.js';
 
 /** Options of {@link ActionProcessor}. */
 export interface ActionProcessorOptions {
@@ -194,7 +195,8 @@ export class ActionProcessor {
       );
       return { kind: 'dead-letter', reason: 'unknown_action_type', error, action };
     }
-    const validated = validate(handler, action);
+    const checked = validateActionData(handler, action);
+    const validated = checked instanceof Promise ? await checked : checked;
     if (validated.kind === 'dead-letter') return { ...validated, action };
     if (this.options.rateLimiter) {
       const decision = await this.options.rateLimiter.acquire({
@@ -333,26 +335,4 @@ export class ActionProcessor {
       span.end();
     }
   }
-}
-
-type Validated =
-  | { readonly kind: 'valid'; readonly data: unknown }
-  | { readonly kind: 'dead-letter'; readonly reason: DeadLetterReason; readonly error: unknown };
-
-/** The handler's schema on the action's data; a schema that throws is `schema_error`. */
-function validate(handler: ActionHandler, action: DomainAction): Validated {
-  let parsed: ReturnType<ActionHandler['schema']['safeParse']>;
-  try {
-    parsed = handler.schema.safeParse(action.data);
-  } catch (error) {
-    return { kind: 'dead-letter', reason: 'schema_error', error };
-  }
-  if (parsed.success) return { kind: 'valid', data: parsed.data };
-  const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.map(String).join('.')))];
-  const error = new MalformedActionError(
-    'invalid_data',
-    `Data of ${action.action_type} failed its schema: ${fields.join(', ') || '(root)'}`,
-    { context: { actionType: action.action_type, fields } },
-  );
-  return { kind: 'dead-letter', reason: 'invalid_data', error };
 }

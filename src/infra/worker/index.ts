@@ -79,6 +79,7 @@ export type {
   ReceivedMessage,
   ReceiveOptions,
   SendOutcome,
+  StandardSchemaV1,
   TenantTier,
   VisibilityChange,
 } from '../../shared/index.js';

@@ -3,7 +3,8 @@ import { EdgeError } from './edge-error.js';
 /**
  * Another service answered 2xx with a body that does not match the expected schema (or is
  * not JSON). Code `UPSTREAM_INVALID_RESPONSE`; not retryable. `issues` lists the paths and
- * messages of the zod issues — never the values received.
+ * messages of the schema's issues — never the values received: a message that quotes one (as
+ * valibot's and arktype's do) reads `invalid value (hidden)`.
  *
  * @example
  * ```ts

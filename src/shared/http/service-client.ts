@@ -1,10 +1,10 @@
-import type { z } from 'zod';
 import { describeError } from '../resilience/describe-error.js';
 import type { ResiliencePolicy } from '../resilience/resilience-policy.js';
 import { getTelemetry } from '../telemetry/global-telemetry.js';
 import { METRICS } from '../telemetry/metric-catalogue.js';
 import { recordMetric } from '../telemetry/record-metric.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
+import type { StandardSchemaV1 } from '../validation/standard-schema-v1.js';
 import { HttpClientError } from './http-client-error.js';
 import { isIdempotentRequest } from './is-idempotent-request.js';
 import type { ServiceClientOptions } from './service-client-options.js';
@@ -27,8 +27,8 @@ export type { HttpMethod, ServiceRequest, ServiceRequestOptions } from './servic
  * idempotent requests — GET, HEAD, PUT, DELETE, OPTIONS, or any request with an
  * `idempotency-key` — and only for transient failures (5xx, 408, 429, timeouts, network);
  * the correlation id, a `traceparent` and the service token are propagated; redirects are
- * not followed (a token never leaves for another host); responses are validated with a zod
- * schema. Errors: {@link HttpClientError}, {@link ResponseValidationError},
+ * not followed (a token never leaves for another host); responses are validated with a schema:
+ * zod, or any other Standard Schema v1 validator. Errors: {@link HttpClientError}, {@link ResponseValidationError},
  * `CircuitOpenError`, `OperationTimeoutError`.
  *
  * @example
@@ -64,55 +64,57 @@ export class ServiceClient {
   }
 
   /** GET `path`; `data` validated by `schema`. */
-  get<S extends z.ZodType>(
+  get<S extends StandardSchemaV1>(
     path: string,
     schema: S,
     options: ServiceRequestOptions = {},
-  ): Promise<z.output<S>> {
+  ): Promise<StandardSchemaV1.InferOutput<S>> {
     return this.request({ ...options, method: 'GET', path, schema });
   }
 
   /** POST `body` as JSON; retried only with an `idempotencyKey`. */
-  post<S extends z.ZodType>(
+  post<S extends StandardSchemaV1>(
     path: string,
     body: unknown,
     schema: S,
     options: ServiceRequestOptions = {},
-  ): Promise<z.output<S>> {
+  ): Promise<StandardSchemaV1.InferOutput<S>> {
     return this.request({ ...options, method: 'POST', path, body, schema });
   }
 
   /** PUT `body` as JSON. */
-  put<S extends z.ZodType>(
+  put<S extends StandardSchemaV1>(
     path: string,
     body: unknown,
     schema: S,
     options: ServiceRequestOptions = {},
-  ): Promise<z.output<S>> {
+  ): Promise<StandardSchemaV1.InferOutput<S>> {
     return this.request({ ...options, method: 'PUT', path, body, schema });
   }
 
   /** PATCH `body` as JSON; retried only with an `idempotencyKey`. */
-  patch<S extends z.ZodType>(
+  patch<S extends StandardSchemaV1>(
     path: string,
     body: unknown,
     schema: S,
     options: ServiceRequestOptions = {},
-  ): Promise<z.output<S>> {
+  ): Promise<StandardSchemaV1.InferOutput<S>> {
     return this.request({ ...options, method: 'PATCH', path, body, schema });
   }
 
   /** DELETE `path`. */
-  delete<S extends z.ZodType>(
+  delete<S extends StandardSchemaV1>(
     path: string,
     schema: S,
     options: ServiceRequestOptions = {},
-  ): Promise<z.output<S>> {
+  ): Promise<StandardSchemaV1.InferOutput<S>> {
     return this.request({ ...options, method: 'DELETE', path, schema });
   }
 
   /** Sends one request through timeout, breaker and (when idempotent) retries. */
-  async request<S extends z.ZodType>(request: ServiceRequest<S>): Promise<z.output<S>> {
+  async request<S extends StandardSchemaV1>(
+    request: ServiceRequest<S>,
+  ): Promise<StandardSchemaV1.InferOutput<S>> {
     const method = request.method ?? 'GET';
     const url = this.#requests.url(request.path, request.query);
     const telemetry = this.#telemetry();
@@ -130,7 +132,7 @@ export class ServiceClient {
         ({ signal }) => this.#attempt(method, request, url, headers, signal),
         request.signal,
       );
-      const data = this.#responses.decode(method, request.path, result, request.schema);
+      const data = await this.#responses.decode(method, request.path, result, request.schema);
       span.setAttribute('http.response.status_code', result.status);
       this.#record(telemetry, labels, started, 'success', String(result.status));
       return data;
@@ -160,7 +162,7 @@ export class ServiceClient {
 
   async #attempt(
     method: HttpMethod,
-    request: ServiceRequest<z.ZodType>,
+    request: ServiceRequest<StandardSchemaV1>,
     url: URL,
     baseHeaders: Headers,
     signal: AbortSignal,

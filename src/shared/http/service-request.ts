@@ -1,10 +1,10 @@
-import type { z } from 'zod';
+import type { StandardSchemaV1 } from '../validation/standard-schema-v1.js';
 
 /** HTTP methods the client sends. */
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 /** One request of a {@link ServiceClient}. */
-export interface ServiceRequest<S extends z.ZodType> {
+export interface ServiceRequest<S extends StandardSchemaV1> {
   readonly method?: HttpMethod;
   /** Path below the versioned base, starting with `/`: `/candidates/123`. */
   readonly path: string;
@@ -15,12 +15,15 @@ export interface ServiceRequest<S extends z.ZodType> {
   /** Sent as `idempotency-key`; makes a POST or PATCH retryable. */
   readonly idempotencyKey?: string;
   readonly signal?: AbortSignal;
-  /** Validates the response's `data` (or the whole body without the envelope). */
+  /**
+   * Validates the response's `data` (or the whole body without the envelope): any Standard
+   * Schema v1 validator (zod, valibot, arktype …); an async one is awaited.
+   */
   readonly schema: S;
 }
 
 /** Per-call options of the method shortcuts. */
 export type ServiceRequestOptions = Omit<
-  ServiceRequest<z.ZodType>,
+  ServiceRequest<StandardSchemaV1>,
   'method' | 'path' | 'schema' | 'body'
 >;

@@ -1,4 +1,6 @@
-import type { z } from 'zod';
+import { issuePath } from '../validation/issue-path.js';
+import { redactIssueMessage } from '../validation/redact-issue-message.js';
+import type { StandardSchemaV1 } from '../validation/standard-schema-v1.js';
 import { HttpClientError } from './http-client-error.js';
 import { ResponseValidationError } from './response-validation-error.js';
 
@@ -12,13 +14,13 @@ export interface ServiceResponse {
  * Turns another service's responses into data or typed errors: a status of 300 or more is an
  * {@link HttpClientError} (with the remote envelope's `error.code` and `Retry-After`;
  * redirects are never followed), a body over the size limit or not matching the envelope or
- * the schema a {@link ResponseValidationError} naming the paths of the issues, never the
- * values received.
+ * the schema (any Standard Schema v1 validator) a {@link ResponseValidationError} naming the
+ * paths and messages of the issues, never the values received.
  *
  * @example
  * ```ts
  * const decoder = new ServiceResponseDecoder({ maxResponseBytes: 1024 * 1024, envelope: true });
- * const data = decoder.decode('GET', '/candidates/42', await decoder.read('GET', '/candidates/42', response), schema);
+ * const data = await decoder.decode('GET', '/candidates/42', await decoder.read('GET', '/candidates/42', response), schema);
  * ```
  */
 export class ServiceResponseDecoder {
@@ -49,12 +51,12 @@ export class ServiceResponseDecoder {
   }
 
   /** The body's `data` (or the whole body without the envelope), validated by `schema`. */
-  decode<S extends z.ZodType>(
+  async decode<S extends StandardSchemaV1>(
     method: string,
     path: string,
     result: ServiceResponse,
     schema: S,
-  ): z.output<S> {
+  ): Promise<StandardSchemaV1.InferOutput<S>> {
     let body: unknown;
     if (result.text.trim() !== '') {
       try {
@@ -70,18 +72,18 @@ export class ServiceResponseDecoder {
       }
       data = (body as { data?: unknown }).data;
     }
-    const parsed = schema.safeParse(data);
-    if (!parsed.success) {
+    const parsed = await schema['~standard'].validate(data);
+    if (parsed.issues) {
       throw new ResponseValidationError(
         method,
         path,
-        parsed.error.issues.map(
+        parsed.issues.map(
           (issue) =>
-            `${issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`,
+            `${issuePath(issue).join('.') || '(root)'}: ${redactIssueMessage(issue, data)}`,
         ),
       );
     }
-    return parsed.data;
+    return parsed.value as StandardSchemaV1.InferOutput<S>;
   }
 
   async #readText(method: string, path: string, response: Response): Promise<string> {

@@ -1,5 +1,7 @@
-import type { z } from 'zod';
+import { isStandardSchema } from '../validation/is-standard-schema.js';
+import type { StandardSchemaV1 } from '../validation/standard-schema-v1.js';
 import { envVariableName } from './env-variable-name.js';
+import { InvalidSettingsOptionError } from './invalid-settings-option-error.js';
 import { SettingsError, type SettingsProblem } from './settings-error.js';
 
 /** Where settings are read from: variable name → value, like `process.env`. */
@@ -9,13 +11,26 @@ export type EnvSource = Readonly<Record<string, string | undefined>>;
 const SECRET_KEY = /password|secret|token|key|url/i;
 const HIDDEN = 'invalid value (hidden)';
 const MAX_SHOWN_VALUE = 100;
+/** Quoted text in a validator's message, and the length from which a piece of a secret counts. */
+const QUOTED = /"([^"]+)"|'([^']+)'/g;
+const MIN_QUOTED_PART = 4;
 
-/** Options of {@link defineSettings}; `S` is the `z.object` describing the settings. */
-export interface DefineSettingsOptions<S extends z.ZodObject> {
+/**
+ * Options of {@link defineSettings}; `S` is the schema describing the settings: a zod
+ * `z.object` (the documented default), or any Standard Schema v1 validator of an object
+ * together with `keys`.
+ */
+export interface DefineSettingsOptions<S extends StandardSchemaV1> {
   /** Prepended to every variable name, e.g. `BALTRA_` (`logLevel` → `BALTRA_LOG_LEVEL`). */
   readonly prefix: string;
   /** camelCase keys; values arrive as strings, so use `z.coerce.number()`, `envBoolean()` … */
   readonly schema: S;
+  /**
+   * Every key of the schema, each `true` (as in zod's `.pick()`): the variables to read. A zod
+   * object lists its keys itself (its `shape`), so only other validators need it; the type
+   * requires every key, so none is silently never read.
+   */
+  readonly keys?: SettingsKeys<S>;
   /** Keys whose values must never appear in errors (in addition to the default pattern). */
   readonly secrets?: readonly SettingsKey<S>[];
   /** Extra unprefixed variable names per key, read when the prefixed one is unset. */
@@ -24,8 +39,15 @@ export interface DefineSettingsOptions<S extends z.ZodObject> {
   readonly env?: EnvSource | (() => EnvSource);
 }
 
-/** The keys of a settings schema. */
-export type SettingsKey<S extends z.ZodObject> = Extract<keyof S['shape'], string>;
+/** The keys of a settings schema: a zod object's shape, or the keys of the schema's input. */
+export type SettingsKey<S extends StandardSchemaV1> = S extends { readonly shape: infer Shape }
+  ? Extract<keyof Shape, string>
+  : Extract<keyof StandardSchemaV1.InferInput<S>, string>;
+
+/** Every key of a settings schema, each `true`: the `keys` option of {@link defineSettings}. */
+export type SettingsKeys<S extends StandardSchemaV1> = {
+  readonly [K in SettingsKey<S>]-?: true;
+};
 
 /** A lazily read, cached, validated view of the environment. */
 export interface Settings<T> {
@@ -42,6 +64,10 @@ export interface Settings<T> {
  * the values of secrets (listed in `secrets`, or keys matching password|secret|token|key|url)
  * never shown.
  *
+ * The schema is a zod `z.object` (its keys are its shape) or any other Standard Schema v1
+ * validator with `keys` naming every key; it must validate synchronously. A definition it
+ * cannot use throws {@link InvalidSettingsOptionError} at once.
+ *
  * @example
  * ```ts
  * const workerSettings = defineSettings({
@@ -54,21 +80,54 @@ export interface Settings<T> {
  *   aliases: { queueUrl: ['QUEUE_URL'] },
  * });
  * const { concurrency, queueUrl } = workerSettings.get();
+ *
+ * // Any other Standard Schema validator names its keys, e.g. valibot:
+ * const mailSettings = defineSettings({
+ *   prefix: 'MAIL_',
+ *   schema: v.object({ host: v.string(), port: v.optional(v.pipe(v.string(), v.transform(Number)), '25') }),
+ *   keys: { host: true, port: true },
+ * });
  * ```
  */
-export function defineSettings<S extends z.ZodObject>(
-  options: DefineSettingsOptions<S>,
-): Settings<z.output<S>> {
-  let cached: Readonly<z.output<S>> | undefined;
+export function defineSettings<S extends StandardSchemaV1>(
+  options: DefineSettingsOptions<S> &
+    (S extends { readonly shape: object } ? unknown : { readonly keys: SettingsKeys<S> }),
+): Settings<StandardSchemaV1.InferOutput<S>> {
+  const keys = settingsKeys(options);
+  let cached: Readonly<StandardSchemaV1.InferOutput<S>> | undefined;
   return {
     get() {
-      cached ??= load(options);
+      cached ??= load(options, keys);
       return cached;
     },
     reset() {
       cached = undefined;
     },
   };
+}
+
+/** The keys to read: `keys`, else a zod object's shape; the definition is checked here. */
+function settingsKeys(options: {
+  readonly schema: unknown;
+  readonly keys?: object | undefined;
+}): readonly string[] {
+  if (!isStandardSchema(options.schema)) {
+    throw new InvalidSettingsOptionError(
+      'schema',
+      'a Standard Schema v1 validator (zod ≥ 3.24, valibot ≥ 1, arktype ≥ 2 …)',
+    );
+  }
+  if (isObject(options.keys)) return Object.keys(options.keys);
+  const shape = (options.schema as { shape?: unknown }).shape;
+  if (isObject(shape)) return Object.keys(shape);
+  throw new InvalidSettingsOptionError(
+    'keys',
+    'every key of the schema, each true ({ port: true, … }), for a schema that is not a zod object',
+  );
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 interface Source {
@@ -78,13 +137,16 @@ interface Source {
   readonly candidates: readonly string[];
 }
 
-function load<S extends z.ZodObject>(options: DefineSettingsOptions<S>): Readonly<z.output<S>> {
+function load<S extends StandardSchemaV1>(
+  options: DefineSettingsOptions<S>,
+  keys: readonly string[],
+): Readonly<StandardSchemaV1.InferOutput<S>> {
   const env = typeof options.env === 'function' ? options.env() : (options.env ?? process.env);
   const aliases: Readonly<Record<string, readonly string[] | undefined>> = options.aliases ?? {};
   const sources = new Map<string, Source>();
   const input: Record<string, string> = {};
 
-  for (const key of Object.keys(options.schema.shape)) {
+  for (const key of keys) {
     const candidates = [envVariableName(options.prefix, key), ...(aliases[key] ?? [])];
     const variable = candidates.find((name) => isSet(env[name]));
     const value = variable === undefined ? undefined : env[variable];
@@ -92,8 +154,15 @@ function load<S extends z.ZodObject>(options: DefineSettingsOptions<S>): Readonl
     if (value !== undefined) input[key] = value;
   }
 
-  const result = options.schema.safeParse(input);
-  if (result.success) return Object.freeze(result.data);
+  const result = options.schema['~standard'].validate(input);
+  if (result instanceof Promise) {
+    result.catch(() => undefined); // its outcome is never read: no unhandled rejection
+    throw new InvalidSettingsOptionError(
+      'schema',
+      'a synchronous validator, for get() is synchronous; it returned a Promise (an async rule, or a zod rule that threw)',
+    );
+  }
+  if (!result.issues) return Object.freeze(result.value);
 
   const secrets = new Set<string>(options.secrets ?? []);
   const isSecret = (key: string) => secrets.has(key) || SECRET_KEY.test(key);
@@ -101,8 +170,8 @@ function load<S extends z.ZodObject>(options: DefineSettingsOptions<S>): Readonl
     .filter(([key, source]) => isSecret(key) && source.value !== undefined)
     .map(([, source]) => source.value as string);
   const messages = new Map<string, string[]>();
-  for (const issue of result.error.issues) {
-    const key = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+  for (const issue of result.issues) {
+    const key = firstKey(issue);
     const source = key === undefined ? undefined : sources.get(key);
     const variable = source?.variable ?? `${options.prefix}*`;
     const described = describe(issue, source, key === undefined || isSecret(key));
@@ -119,14 +188,25 @@ function load<S extends z.ZodObject>(options: DefineSettingsOptions<S>): Readonl
   throw new SettingsError(problems);
 }
 
+/** The settings key an issue is about: the first key of its path, when it is a string. */
+function firstKey(issue: StandardSchemaV1.Issue): string | undefined {
+  const first = issue.path?.[0];
+  const key = typeof first === 'object' && first !== null ? first.key : first;
+  return typeof key === 'string' ? key : undefined;
+}
+
 function isSet(value: string | undefined): value is string {
   return value !== undefined && value !== '';
 }
 
-function describe(issue: z.core.$ZodIssue, source: Source | undefined, secret: boolean): string {
+function describe(
+  issue: StandardSchemaV1.Issue,
+  source: Source | undefined,
+  secret: boolean,
+): string {
   const value = source?.value;
   if (value === undefined) {
-    if (issue.code !== 'invalid_type') return issue.message;
+    if (!saysMissing(issue)) return issue.message;
     const others = source === undefined ? [] : source.candidates.slice(1);
     return others.length === 0
       ? 'required but not set'
@@ -137,9 +217,16 @@ function describe(issue: z.core.$ZodIssue, source: Source | undefined, secret: b
   return `${issue.message} (got ${JSON.stringify(shown)})`;
 }
 
-/** True when a message would reveal the secret or, for a URL, its password. */
+/**
+ * True when a message would reveal the secret, a quoted piece of it (valibot quotes the start
+ * of a value that fails `startsWith`) or, for a URL, its password.
+ */
 function leaks(message: string, value: string): boolean {
   if (message.includes(value)) return true;
+  for (const [, double, single] of message.matchAll(QUOTED)) {
+    const part = double ?? single ?? '';
+    if (part.length >= MIN_QUOTED_PART && value.includes(part)) return true;
+  }
   const password = URL.canParse(value) ? new URL(value).password : '';
   if (password === '') return false;
   return message.includes(password) || message.includes(safeDecode(password));
@@ -151,4 +238,18 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * Whether an issue of an unset variable only says the value is missing (worded "required but
+ * not set") rather than a rule of its own (worded by the validator). Standard Schema issues
+ * carry no kind, so the validators' own markers are read: zod's `code: 'invalid_type'`,
+ * arktype's `code: 'required'`, valibot's `kind: 'schema'`; an issue with neither a code nor
+ * a kind counts as missing.
+ */
+function saysMissing(issue: StandardSchemaV1.Issue): boolean {
+  const { code, kind } = issue as { code?: unknown; kind?: unknown };
+  if (typeof code === 'string') return code === 'invalid_type' || code === 'required';
+  if (typeof kind === 'string') return kind === 'schema';
+  return true;
 }
