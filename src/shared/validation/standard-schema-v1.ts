@@ -1,9 +1,23 @@
-// The Standard Schema v1 interface (https://standardschema.dev, `@standard-schema/spec` 1.1.0,
-// MIT), copied as the spec invites implementers and consumers to, instead of depending on the
+// The Standard Schema v1 interface (https://standardschema.dev, `@standard-schema/spec` 1.1.0),
+// copied as the spec invites implementers and consumers to, instead of depending on the
 // package (docs/adr/0023-standard-schema-validators.md). StandardTypedV1, which the spec's
 // StandardSchemaV1 extends, is inlined so the SDK exports one name; the shape is the spec's
 // member for member, so zod (>= 3.24), valibot (>= 1), arktype (>= 2) and every other
 // implementation are assignable to it, and to `@standard-schema/spec`'s type in return.
+//
+// MIT License. Copyright (c) 2024 Colin McDonnell.
+// Permission is hereby granted, free of charge, to any person obtaining a copy of this software
+// and associated documentation files (the "Software"), to deal in the Software without
+// restriction, including without limitation the rights to use, copy, modify, merge, publish,
+// distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the
+// Software is furnished to do so, subject to the following conditions: The above copyright
+// notice and this permission notice shall be included in all copies or substantial portions of
+// the Software. THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+// IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A
+// PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE
+// LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR
+// OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER
+// DEALINGS IN THE SOFTWARE.
 
 /**
  * A validator that implements Standard Schema v1: what the SDK accepts wherever it takes a
