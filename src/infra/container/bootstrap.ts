@@ -41,7 +41,16 @@ import { TransactionalFunnelService } from './transactional-funnel-service.js';
 /** Where the app keeps its data. */
 export type DatabaseOption =
   | { readonly kind: 'memory' }
-  | { readonly kind: 'pglite'; readonly dataDir?: string }
+  | {
+      readonly kind: 'pglite';
+      readonly dataDir?: string;
+      /**
+       * In memory, start from the pre-migrated snapshot built with the package (or the one in
+       * this directory) when it matches this build's migrations; default `true` unless
+       * `migrate: false`. See `openPglite`.
+       */
+      readonly snapshot?: boolean | string;
+    }
   | { readonly kind: 'postgres'; readonly connectionString: string; readonly poolSize?: number };
 
 /** Adapters that replace the defaults, for tests or special deployments. */
@@ -146,7 +155,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
     if (choice.kind === 'memory') {
       unitOfWork = new InMemoryUnitOfWork();
     } else {
-      db = await openDatabase(choice);
+      db = await openDatabase(choice, options.migrate !== false, logger);
       try {
         if (options.migrate !== false) await migrateToLatest(db);
       } catch (error) {
@@ -286,9 +295,12 @@ function defaultDatabase(settings: CoreSettings): DatabaseOption {
 
 async function openDatabase(
   choice: Exclude<DatabaseOption, { kind: 'memory' }>,
+  migrate: boolean,
+  logger: Logger,
 ): Promise<Kysely<BaltraDatabase>> {
   if (choice.kind === 'pglite') {
-    return openPglite(choice.dataDir === undefined ? {} : { dataDir: choice.dataDir });
+    if (choice.dataDir !== undefined) return openPglite({ dataDir: choice.dataDir });
+    return openPglite({ snapshot: choice.snapshot ?? migrate, logger });
   }
   return openPostgres({
     connectionString: choice.connectionString,
