@@ -12,6 +12,7 @@ import type {
   SendOutcome,
   VisibilityChange,
 } from '../../shared/messaging/message-queue.js';
+import { resolveReceiveOptions } from '../../shared/messaging/resolve-receive-options.js';
 import { SQS_MESSAGE_LIMITS } from '../../shared/messaging/sqs-message-limits.js';
 import { checkRange, isWithin } from './in-memory-message-queue/check-range.js';
 import { copyAttributes } from './in-memory-message-queue/copy-attributes.js';
@@ -33,8 +34,6 @@ export type { QueueDepth, StoredMessage } from './in-memory-message-queue/stored
 
 const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
 const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
-const MAX_WAIT_SECONDS = 20;
-const MAX_BATCH = 10;
 
 /**
  * A `MessageQueue` in one process with SQS semantics and real state, for tests, demos and
@@ -210,14 +209,11 @@ export class InMemoryMessageQueue implements MessageQueue {
 
   async receive(queueName: string, options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
     const queue = this.queue(queueName);
-    const maxMessages = options.maxMessages ?? MAX_BATCH;
-    checkRange('maxMessages', maxMessages, 1, MAX_BATCH);
-    const waitSeconds = options.waitTimeSeconds ?? 0;
-    checkRange('waitTimeSeconds', waitSeconds, 0, MAX_WAIT_SECONDS);
-    const visibilitySeconds = options.visibilityTimeoutSeconds;
-    if (visibilitySeconds !== undefined) {
-      checkRange('visibilityTimeoutSeconds', visibilitySeconds, 0, MAX_VISIBILITY_TIMEOUT_SECONDS);
-    }
+    const {
+      maxMessages,
+      waitTimeSeconds: waitSeconds,
+      visibilityTimeoutSeconds: visibilitySeconds,
+    } = resolveReceiveOptions(options);
     const visibilityMs =
       visibilitySeconds === undefined ? queue.config.visibilityMs : visibilitySeconds * 1000;
     const { signal } = options;

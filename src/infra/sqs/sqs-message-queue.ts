@@ -18,9 +18,10 @@ import type {
   SendOutcome,
   VisibilityChange,
 } from '../../shared/messaging/message-queue.js';
+import { resolveReceiveOptions } from '../../shared/messaging/resolve-receive-options.js';
 import { SQS_MESSAGE_LIMITS } from '../../shared/messaging/sqs-message-limits.js';
 import type { AwsClientConfig } from '../aws/aws-client-config.js';
-import { chunkSqsEntries, MAX_BATCH_ENTRIES } from './chunk-sqs-entries.js';
+import { chunkSqsEntries } from './chunk-sqs-entries.js';
 import { loadSqsModule, type SqsModule } from './load-sqs-module.js';
 import {
   type BatchesOutcome,
@@ -68,8 +69,6 @@ export interface SqsMessageQueueOptions {
   readonly random?: () => number;
 }
 
-const MAX_WAIT_SECONDS = 20;
-const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
 const DEFAULT_MAX_BATCH_BYTES = 1_048_576;
 
 /**
@@ -167,15 +166,12 @@ export class SqsMessageQueue implements MessageQueue {
   }
 
   async receive(queue: string, options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
-    const maxMessages = options.maxMessages ?? MAX_BATCH_ENTRIES;
-    checkRange('maxMessages', maxMessages, 1, MAX_BATCH_ENTRIES);
-    const waitTimeSeconds = options.waitTimeSeconds ?? 0;
-    checkRange('waitTimeSeconds', waitTimeSeconds, 0, MAX_WAIT_SECONDS);
-    const visibility = options.visibilityTimeoutSeconds;
-    if (visibility !== undefined) {
-      checkRange('visibilityTimeoutSeconds', visibility, 0, MAX_VISIBILITY_TIMEOUT_SECONDS);
-    }
-    const { signal } = options;
+    const {
+      maxMessages,
+      waitTimeSeconds,
+      visibilityTimeoutSeconds: visibility,
+      signal,
+    } = resolveReceiveOptions(options);
     if (signal?.aborted) return [];
     const [sdk, url] = await Promise.all([loadSqsModule(), this.queueUrl(queue)]);
     if (signal?.aborted) return [];

@@ -10,6 +10,7 @@ import type {
   SendOutcome,
   VisibilityChange,
 } from '../../../shared/messaging/message-queue.js';
+import { resolveReceiveOptions } from '../../../shared/messaging/resolve-receive-options.js';
 import { SQS_MESSAGE_LIMITS } from '../../../shared/messaging/sqs-message-limits.js';
 import { checkRange, isWithin } from '../../memory/in-memory-message-queue/check-range.js';
 import { validateOutgoingMessage } from '../../memory/in-memory-message-queue/validate-outgoing-message.js';
@@ -55,7 +56,6 @@ export type RedisQueueOptions = Omit<EnsureRedisQueueOptions, 'keyPrefix'>;
 
 type ReceiveReply = [0] | [1, WireMessage[], number, string, string];
 
-const MAX_BATCH = 10;
 const MAX_WAIT_SECONDS = 20;
 const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
 const MIN_BLOCK_MS = 5;
@@ -182,15 +182,12 @@ export class RedisMessageQueue implements MessageQueue {
   }
 
   async receive(queue: string, options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
-    const maxMessages = options.maxMessages ?? MAX_BATCH;
-    checkRange('maxMessages', maxMessages, 1, MAX_BATCH);
-    const waitSeconds = options.waitTimeSeconds ?? 0;
-    checkRange('waitTimeSeconds', waitSeconds, 0, MAX_WAIT_SECONDS);
-    const visibility = options.visibilityTimeoutSeconds;
-    if (visibility !== undefined) {
-      checkRange('visibilityTimeoutSeconds', visibility, 0, MAX_VISIBILITY_TIMEOUT_SECONDS);
-    }
-    const { signal } = options;
+    const {
+      maxMessages,
+      waitTimeSeconds: waitSeconds,
+      visibilityTimeoutSeconds: visibility,
+      signal,
+    } = resolveReceiveOptions(options);
     if (this.closed || signal?.aborted) return [];
     const keys = this.keys(queue);
     const args = [
