@@ -2,12 +2,7 @@ import type { z } from 'zod';
 import { REDIS_SETTINGS_DEFINITION } from '../infra/redis/redis-settings.js';
 import { CORE_SETTINGS_DEFINITION } from '../shared/settings/core-settings.js';
 import { envVariableName } from '../shared/settings/env-variable-name.js';
-
-/**
- * Keys `defineSettings` treats as secrets even when not listed (its default pattern; keep the
- * two in step): their values never appear in errors, and `baltra settings check` masks them.
- */
-export const SECRET_KEY_PATTERN = /password|secret|token|key|url/i;
+import { SECRET_SETTING_NAME } from '../shared/settings/secret-setting-name.js';
 
 /** Where the environment is read from: variable name → value, like `process.env`. */
 export type EnvVariables = Readonly<Record<string, string | undefined>>;
@@ -39,7 +34,7 @@ export interface SettingsVariable {
   readonly variable: string;
   /** Unprefixed names read when the prefixed one is unset, e.g. `DATABASE_URL`. */
   readonly aliases: readonly string[];
-  /** `declared` (listed in `secrets`), `by-name` (matches {@link SECRET_KEY_PATTERN}) or `no`. */
+  /** `declared` (listed in `secrets`), `by-name` (matches `SECRET_SETTING_NAME`) or `no`. */
   readonly secret: 'declared' | 'by-name' | 'no';
 }
 
@@ -98,7 +93,7 @@ export function settingsVariables(group: SettingsGroup): SettingsVariable[] {
     aliases: group.aliases[key] ?? [],
     secret: group.secrets.includes(key)
       ? 'declared'
-      : SECRET_KEY_PATTERN.test(key)
+      : SECRET_SETTING_NAME.test(key)
         ? 'by-name'
         : 'no',
   }));

@@ -2,13 +2,13 @@ import { isStandardSchema } from '../validation/is-standard-schema.js';
 import type { StandardSchemaV1 } from '../validation/standard-schema-v1.js';
 import { envVariableName } from './env-variable-name.js';
 import { InvalidSettingsOptionError } from './invalid-settings-option-error.js';
+import { SECRET_SETTING_NAME } from './secret-setting-name.js';
 import { SettingsError, type SettingsProblem } from './settings-error.js';
 
 /** Where settings are read from: variable name → value, like `process.env`. */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
 /** Keys treated as secrets even when not listed: a database URL carries its password. */
-const SECRET_KEY = /password|secret|token|key|url/i;
 const HIDDEN = 'invalid value (hidden)';
 const MAX_SHOWN_VALUE = 100;
 /** Quoted text in a validator's message, and the length from which a piece of a secret counts. */
@@ -165,7 +165,7 @@ function load<S extends StandardSchemaV1>(
   if (!result.issues) return Object.freeze(result.value);
 
   const secrets = new Set<string>(options.secrets ?? []);
-  const isSecret = (key: string) => secrets.has(key) || SECRET_KEY.test(key);
+  const isSecret = (key: string) => secrets.has(key) || SECRET_SETTING_NAME.test(key);
   const secretValues = [...sources]
     .filter(([key, source]) => isSecret(key) && source.value !== undefined)
     .map(([, source]) => source.value as string);
