@@ -1,4 +1,4 @@
-// Writes dist/pglite-snapshot.tar.gz and dist/pglite-snapshot.json: the PGlite data directory
+// Writes dist/pglite-snapshot.tar.br and dist/pglite-snapshot.json: the PGlite data directory
 // after initdb and every SDK migration, which bootstrap() loads instead of running initdb and the
 // migrations (docs/adr/0024-pglite-snapshot.md). Run by `npm run build` (scripts/build.mjs) and
 // by `prepare` (so it exists after `npm ci`, for `npm run demo` from the sources).
@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'dist');
-const FILES = ['pglite-snapshot.tar.gz', 'pglite-snapshot.json'];
+const FILES = ['pglite-snapshot.tar.br', 'pglite-snapshot.json'];
 
 let register;
 try {
@@ -33,7 +33,13 @@ const pgliteVersion = JSON.parse(
   readFileSync(join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
 ).version;
 const key = createHash('sha256')
-  .update(JSON.stringify({ format: 1, pgliteVersion, migrations: await migrationFingerprints() }))
+  .update(
+    JSON.stringify({
+      format: '1 (tar, brotli)',
+      pgliteVersion,
+      migrations: await migrationFingerprints(),
+    }),
+  )
   .digest('hex')
   .slice(0, 16);
 const cache = join(root, 'node_modules/.cache/baltra-sdk', `pglite-snapshot-${key}`);

@@ -47,3 +47,5 @@ execFileSync(
     stdio: 'inherit',
   },
 );
+// The pre-migrated PGlite data directory bootstrap() starts from (docs/adr/0024-pglite-snapshot.md).
+execFileSync(process.execPath, ['scripts/build-pglite-snapshot.mjs'], { stdio: 'inherit' });

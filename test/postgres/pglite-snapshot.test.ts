@@ -1,12 +1,13 @@
 // The pre-migrated PGlite snapshot (docs/adr/0024-pglite-snapshot.md): read and checked against
 // this build's migrations, loaded when current, and never used when stale or damaged — the
 // database then comes from initdb and the migrations, and is just as correct.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync } from 'node:zlib';
 import { type Kysely, type Migration, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../src/index.js';
@@ -30,7 +31,7 @@ let scratch: string;
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'baltra-snapshot-'));
   dir = join(scratch, 'current');
-  await writePgliteSnapshot(dir);
+  await writePgliteSnapshot(dir, { quality: 5 });
 }, SLOW);
 afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
@@ -140,6 +141,22 @@ describe('readPgliteSnapshot', () => {
     if (!snapshot.usable) expect(snapshot.reason).toContain('SHA-256');
   });
 
+  it('refuses an archive that is not a tar, which PGlite would take for gzip', async () => {
+    const archive = brotliCompressSync(Buffer.from('no tar here\n'.repeat(100)));
+    const notTar = await variant('not-tar', {
+      archive: () => archive,
+      manifest: (m) => ({
+        ...m,
+        archiveSha256: createHash('sha256').update(archive).digest('hex'),
+      }),
+    });
+
+    expect(await readPgliteSnapshot(notTar)).toEqual({
+      usable: false,
+      reason: `${PGLITE_SNAPSHOT_ARCHIVE} does not hold a tar archive`,
+    });
+  });
+
   it('refuses a directory without a snapshot, and a manifest of another format', async () => {
     const missing = await readPgliteSnapshot(join(scratch, 'nowhere'));
     const other = await variant('format', {
@@ -223,14 +240,19 @@ describe('openPglite({ snapshot })', () => {
   it(
     'falls back when PostgreSQL will not start from the archive',
     async () => {
-      const garbage = gzipSync(Buffer.from('not a data directory\n'.repeat(512)));
+      // A well-formed tar of a data directory from a PostgreSQL that does not exist.
+      const pgdata = join(scratch, 'pgdata-99');
+      await mkdir(pgdata, { recursive: true });
+      await writeFile(join(pgdata, 'PG_VERSION'), '99\n');
+      const archive = brotliCompressSync(execFileSync('tar', ['-cf', '-', '-C', pgdata, '.']));
       const broken = await variant('broken', {
-        archive: () => garbage,
+        archive: () => archive,
         manifest: (m) => ({
           ...m,
-          archiveSha256: createHash('sha256').update(garbage).digest('hex'),
+          archiveSha256: createHash('sha256').update(archive).digest('hex'),
         }),
       });
+      expect((await readPgliteSnapshot(broken)).usable).toBe(true);
       const logger = recordingLogger();
       const db = openPglite({ snapshot: broken, logger });
       try {

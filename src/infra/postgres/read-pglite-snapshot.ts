@@ -3,13 +3,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliDecompress } from 'node:zlib';
 import { type MigrationFingerprint, migrationFingerprints } from './migration-fingerprints.js';
 
 /** File names of a PGlite snapshot inside its directory (`dist/` for the packaged one). */
-export const PGLITE_SNAPSHOT_ARCHIVE = 'pglite-snapshot.tar.gz';
+export const PGLITE_SNAPSHOT_ARCHIVE = 'pglite-snapshot.tar.br';
 export const PGLITE_SNAPSHOT_MANIFEST = 'pglite-snapshot.json';
 
-/** What `pglite-snapshot.json` records about the data directory in `pglite-snapshot.tar.gz`. */
+/** What `pglite-snapshot.json` records about the data directory in `pglite-snapshot.tar.br`. */
 export interface PgliteSnapshotManifest {
   readonly format: 1;
   /** The `@electric-sql/pglite` version that ran initdb and the migrations. */
@@ -23,7 +25,7 @@ export interface PgliteSnapshotManifest {
 /** A snapshot that matches this build's migrations (all of them, or the first ones). */
 export interface UsablePgliteSnapshot {
   readonly usable: true;
-  /** The gzipped data directory, for PGlite's `loadDataDir`. */
+  /** The data directory as a tar (decompressed), for PGlite's `loadDataDir`. */
   readonly archive: Blob;
   readonly manifest: PgliteSnapshotManifest;
 }
@@ -76,7 +78,18 @@ export async function readPgliteSnapshot(
   if (createHash('sha256').update(bytes).digest('hex') !== manifest.archiveSha256) {
     return unusable(`${PGLITE_SNAPSHOT_ARCHIVE} does not match the SHA-256 in its manifest`);
   }
-  return { usable: true, archive: new Blob([bytes]), manifest };
+  let tar: Buffer;
+  try {
+    tar = await promisify(brotliDecompress)(bytes);
+  } catch (error) {
+    return unusable(`${PGLITE_SNAPSHOT_ARCHIVE} could not be decompressed: ${messageOf(error)}`);
+  }
+  // PGlite retries what it cannot untar as gzip, and a failed gunzip there is an unhandled
+  // rejection that ends the process: hand it nothing but a tar.
+  if (tar.subarray(257, 262).toString('latin1') !== 'ustar') {
+    return unusable(`${PGLITE_SNAPSHOT_ARCHIVE} does not hold a tar archive`);
+  }
+  return { usable: true, archive: new Blob([tar]), manifest };
 }
 
 /**
