@@ -35,7 +35,7 @@ const pgliteVersion = JSON.parse(
 const key = createHash('sha256')
   .update(
     JSON.stringify({
-      format: '1 (tar, brotli)',
+      format: '1 (tar, brotli, tarBytes)',
       pgliteVersion,
       migrations: await migrationFingerprints(),
     }),

@@ -38,6 +38,9 @@ import type { RedisPortsOption } from './redis-ports-option.js';
 import { TOKENS } from './tokens.js';
 import { TransactionalFunnelService } from './transactional-funnel-service.js';
 
+/** `shared_buffers` of the in-memory PGlite default: zeroing 128 MiB costs ~0.4 s per start. */
+const EMBEDDED_SHARED_BUFFERS_MB = 32;
+
 /** Where the app keeps its data. */
 export type DatabaseOption =
   | { readonly kind: 'memory' }
@@ -50,6 +53,8 @@ export type DatabaseOption =
        * `migrate: false`. See `openPglite`.
        */
       readonly snapshot?: boolean | string;
+      /** `shared_buffers` in MiB; default 32 in memory (see `openPglite`), PGlite's with `dataDir`. */
+      readonly sharedBuffersMb?: number;
     }
   | { readonly kind: 'postgres'; readonly connectionString: string; readonly poolSize?: number };
 
@@ -299,8 +304,15 @@ async function openDatabase(
   logger: Logger,
 ): Promise<Kysely<BaltraDatabase>> {
   if (choice.kind === 'pglite') {
-    if (choice.dataDir !== undefined) return openPglite({ dataDir: choice.dataDir });
-    return openPglite({ snapshot: choice.snapshot ?? migrate, logger });
+    const { dataDir, sharedBuffersMb } = choice;
+    if (dataDir !== undefined) {
+      return openPglite(sharedBuffersMb === undefined ? { dataDir } : { dataDir, sharedBuffersMb });
+    }
+    return openPglite({
+      snapshot: choice.snapshot ?? migrate,
+      sharedBuffersMb: sharedBuffersMb ?? EMBEDDED_SHARED_BUFFERS_MB,
+      logger,
+    });
   }
   return openPostgres({
     connectionString: choice.connectionString,

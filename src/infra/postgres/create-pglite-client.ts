@@ -13,6 +13,8 @@ export interface CreatePgliteClientOptions {
    * the package, or the directory of another. Ignored with `dataDir`.
    */
   readonly snapshot?: boolean | string;
+  /** PostgreSQL's `shared_buffers` in MiB; default PGlite's (128 MiB). */
+  readonly sharedBuffersMb?: number;
   /** Where the debug line about a snapshot that was not used goes; default `getLogger()`. */
   readonly logger?: Logger;
 }
@@ -34,30 +36,48 @@ export interface CreatePgliteClientOptions {
 export async function createPgliteClient(
   options: CreatePgliteClientOptions = {},
 ): Promise<PgliteClient> {
-  const { PGlite } = await loadOptionalPeer<typeof import('@electric-sql/pglite')>(
-    '@electric-sql/pglite',
-    'the embedded PGlite database',
-    '@baltra/sdk/postgres',
-  );
-  if (options.dataDir !== undefined) return PGlite.create(options.dataDir);
-  if (options.snapshot === undefined || options.snapshot === false) return PGlite.create();
+  const peer = () =>
+    loadOptionalPeer<typeof import('@electric-sql/pglite')>(
+      '@electric-sql/pglite',
+      'the embedded PGlite database',
+      '@baltra/sdk/postgres',
+    );
+  if (options.dataDir !== undefined || !options.snapshot) {
+    const { PGlite } = await peer();
+    const start = startOptions(PGlite, options);
+    return options.dataDir === undefined
+      ? PGlite.create(start)
+      : PGlite.create(options.dataDir, start);
+  }
 
-  const snapshot = await readPgliteSnapshot(
-    typeof options.snapshot === 'string' ? options.snapshot : undefined,
-  );
+  // Both at once: the snapshot is checked (and its decompression started) while PGlite loads.
+  const [{ PGlite }, snapshot] = await Promise.all([
+    peer(),
+    readPgliteSnapshot(typeof options.snapshot === 'string' ? options.snapshot : undefined),
+  ]);
   const logger = () => options.logger ?? getLogger();
   if (!snapshot.usable) {
     logger().debug('PGlite snapshot not used, running initdb and the migrations', {
       reason: snapshot.reason,
     });
-    return PGlite.create();
+    return PGlite.create(startOptions(PGlite, options));
   }
   try {
-    return await PGlite.create({ loadDataDir: snapshot.archive });
+    return await PGlite.create({ ...startOptions(PGlite, options), loadDataDir: snapshot.archive });
   } catch (error) {
     logger().debug('PGlite did not start from its snapshot, running initdb and the migrations', {
       reason: error instanceof Error ? error.message : String(error),
     });
-    return PGlite.create();
+    return PGlite.create(startOptions(PGlite, options));
   }
+}
+
+/** PGlite's start parameters with `shared_buffers` added, when it is set. */
+function startOptions(
+  PGlite: { readonly defaultStartParams?: readonly string[] },
+  options: CreatePgliteClientOptions,
+): { startParams?: string[] } {
+  const defaults = PGlite.defaultStartParams;
+  if (options.sharedBuffersMb === undefined || !Array.isArray(defaults)) return {};
+  return { startParams: [...defaults, '-c', `shared_buffers=${options.sharedBuffersMb}MB`] };
 }

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { brotliDecompress } from 'node:zlib';
+import { createBrotliDecompress } from 'node:zlib';
+import { DeferredBlob } from './deferred-blob.js';
 import { type MigrationFingerprint, migrationFingerprints } from './migration-fingerprints.js';
 
 /** File names of a PGlite snapshot inside its directory (`dist/` for the packaged one). */
@@ -18,6 +18,8 @@ export interface PgliteSnapshotManifest {
   readonly pglite: string;
   /** SHA-256 (hex) of the archive, so a damaged or replaced archive is never started. */
   readonly archiveSha256: string;
+  /** Size of the tar once decompressed. */
+  readonly tarBytes: number;
   /** The migrations applied in the snapshot, in order, with their fingerprints. */
   readonly migrations: readonly MigrationFingerprint[];
 }
@@ -25,7 +27,10 @@ export interface PgliteSnapshotManifest {
 /** A snapshot that matches this build's migrations (all of them, or the first ones). */
 export interface UsablePgliteSnapshot {
   readonly usable: true;
-  /** The data directory as a tar (decompressed), for PGlite's `loadDataDir`. */
+  /**
+   * The data directory as a tar for PGlite's `loadDataDir`, decompressed in the background:
+   * reading it rejects when the archive does not decompress to a tar.
+   */
   readonly archive: Blob;
   readonly manifest: PgliteSnapshotManifest;
 }
@@ -78,18 +83,8 @@ export async function readPgliteSnapshot(
   if (createHash('sha256').update(bytes).digest('hex') !== manifest.archiveSha256) {
     return unusable(`${PGLITE_SNAPSHOT_ARCHIVE} does not match the SHA-256 in its manifest`);
   }
-  let tar: Buffer;
-  try {
-    tar = await promisify(brotliDecompress)(bytes);
-  } catch (error) {
-    return unusable(`${PGLITE_SNAPSHOT_ARCHIVE} could not be decompressed: ${messageOf(error)}`);
-  }
-  // PGlite retries what it cannot untar as gzip, and a failed gunzip there is an unhandled
-  // rejection that ends the process: hand it nothing but a tar.
-  if (tar.subarray(257, 262).toString('latin1') !== 'ustar') {
-    return unusable(`${PGLITE_SNAPSHOT_ARCHIVE} does not hold a tar archive`);
-  }
-  return { usable: true, archive: new Blob([tar]), manifest };
+  const tar = decompressTar(bytes, manifest.tarBytes);
+  return { usable: true, archive: new DeferredBlob(tar, manifest.tarBytes), manifest };
 }
 
 /**
@@ -112,6 +107,38 @@ export function packagedSnapshotDir(from: string = import.meta.url): string | un
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+/**
+ * The tar in a brotli archive, decompressed on the thread pool and copied chunk by chunk into
+ * one buffer of the size the manifest gives (no concatenation at the end, so the main thread,
+ * busy starting PGlite meanwhile, is never held up for long). PGlite retries what it cannot
+ * untar as gzip, and a failed gunzip there is an unhandled rejection that ends the process:
+ * anything but a tar of that size is refused here.
+ */
+function decompressTar(archive: Uint8Array, size: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const tar = Buffer.allocUnsafeSlow(size);
+    let filled = 0;
+    const stream = createBrotliDecompress({ chunkSize: 1024 * 1024 });
+    stream.on('data', (chunk: Buffer) => {
+      if (filled + chunk.length > size) {
+        stream.destroy(new Error(`${PGLITE_SNAPSHOT_ARCHIVE} holds more than ${size} bytes`));
+        return;
+      }
+      chunk.copy(tar, filled);
+      filled += chunk.length;
+    });
+    stream.on('error', reject);
+    stream.on('end', () => {
+      if (filled !== size || tar.subarray(257, 262).toString('latin1') !== 'ustar') {
+        reject(new Error(`${PGLITE_SNAPSHOT_ARCHIVE} does not hold a tar of ${size} bytes`));
+      } else {
+        resolve(tar);
+      }
+    });
+    stream.end(archive);
+  });
 }
 
 let fingerprints: Promise<MigrationFingerprint[]> | undefined;
@@ -149,6 +176,7 @@ function parseManifest(text: string): PgliteSnapshotManifest {
     value?.format !== 1 ||
     typeof value.pglite !== 'string' ||
     typeof value.archiveSha256 !== 'string' ||
+    typeof value.tarBytes !== 'number' ||
     !Array.isArray(migrations) ||
     !migrations.every((m) => typeof m?.name === 'string' && typeof m?.sha256 === 'string')
   ) {

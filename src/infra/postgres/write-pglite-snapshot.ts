@@ -64,6 +64,7 @@ export async function writePgliteSnapshot(
       format: 1,
       pglite: installedPgliteVersion(),
       archiveSha256: createHash('sha256').update(archive).digest('hex'),
+      tarBytes: tar.length,
       migrations: await migrationFingerprints(),
     };
     await mkdir(dir, { recursive: true });

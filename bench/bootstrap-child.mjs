@@ -1,0 +1,63 @@
+// One contender of bench/bootstrap.ts in a fresh plain `node` process (no TypeScript loader,
+// as a service starts); prints one JSON line. Times run from this module's first statement, so
+// every import (the SDK, PGlite) is inside them. Loads the SDK from the build (BENCH_DIST).
+//   bare              new PGlite() + waitReady (initdb)
+//   bootstrap         bootstrap() on the in-memory PGlite default (the packaged snapshot)
+//   bootstrap-128     bootstrap() from the snapshot with PGlite's 128 MiB of shared buffers
+//   bootstrap-initdb  initdb + every migration, 128 MiB: what bootstrap() did before (#21)
+//   databases <n> <snapshot|initdb>  n fresh migrated databases, one after the other
+import { randomUUID } from 'node:crypto';
+
+const start = performance.now();
+const since = (from) => performance.now() - from;
+const [mode = 'bare', count = '100', kind = 'snapshot'] = process.argv.slice(2);
+const dist = (path) =>
+  new URL(
+    path,
+    `file://${(process.env.BENCH_DIST ?? new URL('../dist/', import.meta.url).pathname).replace(/\/?$/, '/')}`,
+  ).href;
+const settings = { serviceName: 'bench', environment: 'test', logLevel: 'error' };
+const print = (result) =>
+  console.log(JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+
+if (mode === 'bare') {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const pglite = new PGlite();
+  await pglite.waitReady;
+  const ms = since(start);
+  await pglite.close();
+  print({ ms });
+} else if (mode.startsWith('bootstrap')) {
+  const database = {
+    bootstrap: undefined,
+    'bootstrap-128': { kind: 'pglite', sharedBuffersMb: 128 },
+    'bootstrap-initdb': { kind: 'pglite', snapshot: false, sharedBuffersMb: 128 },
+  }[mode];
+  const { bootstrap } = await import(dist('infra/container/index.js'));
+  const importMs = since(start);
+  const app = await bootstrap({
+    settings,
+    redis: false,
+    ...(database ? { database } : {}),
+  });
+  const ms = since(start);
+  await app.close();
+  print({ ms, importMs });
+} else if (mode === 'databases') {
+  const { KyselyUnitOfWork, migrateToLatest, openPglite } = await import(
+    dist('infra/postgres/index.js')
+  );
+  const each = [];
+  const began = performance.now();
+  for (let i = 0; i < Number(count); i += 1) {
+    const t = performance.now();
+    const db = openPglite({ snapshot: kind === 'snapshot' });
+    await migrateToLatest(db);
+    await new KyselyUnitOfWork(db).run(({ companies }) => companies.get(randomUUID()));
+    await db.destroy();
+    each.push(since(t));
+  }
+  print({ totalMs: since(began), each });
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
