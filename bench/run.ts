@@ -1,7 +1,8 @@
 // `npm run bench`: every benchmark, each printed as ratios against a baseline measured in the
 // same run. PostgreSQL benchmarks use DATABASE_URL, or a throwaway cluster like the tests.
-// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,worker-postgres,redis-queue,redis-locks,postgres
-// picks (BENCH_BEFORE_DIST=<an older dist/> adds the older Worker to worker-postgres).
+// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,worker-postgres,redis-queue,redis-locks,postgres,bootstrap
+// picks, and so do names after `--` (`npm run bench -- bootstrap`) (BENCH_BEFORE_DIST=<an older
+// dist/> adds the older Worker to worker-postgres).
 import { randomUUID } from 'node:crypto';
 import { KyselyUnitOfWork, migrateToLatest, openPostgres } from '@baltra/sdk/postgres';
 import pg from 'pg';
@@ -14,11 +15,19 @@ import { benchLeadIngestion } from './lead-ingestion.js';
 import { seedCandidates } from './support/seed-candidates.js';
 
 const quick = process.env.BENCH_QUICK === '1';
-const only = process.env.BENCH_ONLY?.split(',');
+const named = process.argv.slice(2);
+const only = process.env.BENCH_ONLY?.split(',') ?? (named.length > 0 ? named : undefined);
 const wants = (name: string) => !only || only.includes(name);
 
 if (wants('import')) {
   benchImportTime(packageEntries(), quick ? 3 : 15);
+}
+
+if (wants('bootstrap')) {
+  const { benchBootstrap } = await import('./bootstrap.js');
+  const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 7));
+  const databases = Number(process.env.BENCH_DATABASES ?? (quick ? 10 : 100));
+  console.log(`\n${(await benchBootstrap(rounds, databases)).join('\n')}`);
 }
 
 if (wants('worker')) {
