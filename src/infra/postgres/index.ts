@@ -68,6 +68,8 @@ export {
   VacancySchema,
 } from '../../domain/index.js';
 export type {
+  LogFields,
+  Logger,
   RateLimitDecision,
   RateLimiter,
   RateLimitRequest,
