@@ -25,7 +25,7 @@ if (wants('import')) {
 
 if (wants('bootstrap')) {
   const { benchBootstrap } = await import('./bootstrap.js');
-  const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 7));
+  const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 9));
   const databases = Number(process.env.BENCH_DATABASES ?? (quick ? 10 : 100));
   console.log(`\n${(await benchBootstrap(rounds, databases)).join('\n')}`);
 }
