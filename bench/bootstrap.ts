@@ -1,8 +1,9 @@
 // Cold start of bootstrap() on the embedded PGlite default (issue #21 item 4) against a bare
 // `new PGlite()` + `waitReady` measured in the same run: every contender in a fresh plain `node`
 // process (bench/bootstrap-child.mjs), rounds interleaved with the order rotating, medians with
-// every round; the verdict is the median of the per-round ratios. Then one process's phases, and 100 fresh migrated databases made one after the
-// other with the snapshot and with initdb. Target: bootstrap() ≤ 0.5× bare PGlite.
+// every round; the verdict is the median of the per-round ratios. Then one process's phases,
+// and 100 fresh migrated databases made one after the other with the snapshot and with initdb
+// (BENCH_DATABASES=0 skips them). Target: bootstrap() ≤ 0.5× bare PGlite.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -72,6 +73,7 @@ export async function benchBootstrap(rounds: number, databases: number): Promise
     `  from the snapshot: 128 MiB ${ms(Number(phases.snapshotStart128Ms))}, 32 MiB ${ms(Number(phases.snapshotStart32Ms))} · migrateToLatest check ${ms(Number(phases.migrateCheck32Ms))} (start then Kysely's Migrator: ${ms(Number(phases.snapshotStartThenMigratorMs))})`,
   );
 
+  if (databases <= 0) return lines;
   lines.push(
     '',
     `${databases} fresh migrated in-memory databases, one after the other, each used once and closed (one process each):`,
