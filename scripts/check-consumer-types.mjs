@@ -47,13 +47,25 @@ function entryOf(file, exportsMap) {
  * Runs tsc on `tsconfig` with `node` and sorts its errors (as tsc printed them, continuation
  * lines included): `allowed` are missing-module errors on a peer the reporting entry may name
  * (`mayName`), `inPeers` are errors in the declarations of an optional peer (`peers`) or of
- * its `@types` package, `problems` are all the others.
+ * its `@types` package, `problems` are all the others. With `peersMustCompile` (a consumer
+ * that imports only the SDK), errors in a peer's declarations are problems too: only the
+ * SDK's declarations can have loaded them.
  *
  * @param {{ node: string, tsc: string, cwd: string, tsconfig: string, peers: string[],
- *   mayName: Record<string, string[]>, exportsMap: Record<string, unknown> }} options
+ *   mayName: Record<string, string[]>, exportsMap: Record<string, unknown>,
+ *   peersMustCompile?: boolean }} options
  * @returns {{ allowed: string[], inPeers: string[], problems: string[], seconds: number }}
  */
-export function checkConsumerTypes({ node, tsc, cwd, tsconfig, peers, mayName, exportsMap }) {
+export function checkConsumerTypes({
+  node,
+  tsc,
+  cwd,
+  tsconfig,
+  peers,
+  mayName,
+  exportsMap,
+  peersMustCompile = false,
+}) {
   const started = Date.now();
   let output = '';
   try {
@@ -85,7 +97,8 @@ export function checkConsumerTypes({ node, tsc, cwd, tsconfig, peers, mayName, e
     const mayNamePeer =
       peer !== undefined && entry !== undefined && mayName[entry]?.includes(packageOf(peer));
     const owner = file === undefined ? undefined : packageOfFile(file);
-    const list = mayNamePeer ? allowed : peerPackages.has(owner) ? inPeers : problems;
+    const inPeer = peerPackages.has(owner) && !peersMustCompile;
+    const list = mayNamePeer ? allowed : inPeer ? inPeers : problems;
     last = { list, index: list.push(line) - 1 };
   }
   return { allowed, inPeers, problems, seconds: (Date.now() - started) / 1000 };

@@ -14,6 +14,7 @@ import {
   type OpenTelemetrySpan,
   type OpenTelemetryTracer,
 } from '@baltra/sdk/opentelemetry';
+import { RedisCache, type RedisClient, redisPingCheck } from '@baltra/sdk/redis';
 import {
   type AwsClientConfig,
   ensureSqsQueue,
@@ -28,8 +29,10 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { Redis } from 'ioredis';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { describeWithMoto, motoUrl } from '../support/moto.js';
+import { describeWithRedis, redisUrl, uniqueKeyPrefix } from '../support/redis.js';
 
 /** The options of an AWS client config that the slice declares, as the AWS SDK types them. */
 type DeclaredOptions<Config> = Pick<Config, keyof AwsClientConfig & keyof Config>;
@@ -121,5 +124,30 @@ describeWithMoto('AwsClientConfig on moto_server', () => {
 
     expect(sent.failed).toEqual([]);
     expect(received.map((message) => message.body)).toEqual(['through the slice']);
+  });
+});
+
+describe('the Redis slice', () => {
+  it('is fitted by an ioredis Redis, its duplicate and its MULTI', () => {
+    expectTypeOf<Redis>().toExtend<RedisClient>();
+    expectTypeOf<ReturnType<Redis['duplicate']>>().toExtend<RedisClient>();
+    // @ts-expect-error the slice is not `any`: a client without the commands does not fit
+    expectTypeOf<{ get(): Promise<null> }>().toExtend<RedisClient>();
+  });
+});
+
+describeWithRedis('RedisClient on the test redis-server', () => {
+  it('lets the adapters work on an ioredis Redis the user built', async () => {
+    const url = redisUrl() as string;
+    const own = new Redis(url, { lazyConnect: true });
+    await own.connect();
+    try {
+      const cache = new RedisCache(own, { keyPrefix: uniqueKeyPrefix('slice') });
+      await cache.set('answer', { value: 42 }, { ttlMs: 60_000 });
+      expect(await cache.get('answer')).toEqual({ value: 42 });
+      await expect(redisPingCheck(own)(new AbortController().signal)).resolves.toBeUndefined();
+    } finally {
+      await own.quit();
+    }
   });
 });

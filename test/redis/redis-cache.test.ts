@@ -1,7 +1,13 @@
-import { createRedisClient, RedisCache, type RedisClient, RedisError } from '@baltra/sdk/redis';
+import { createRedisClient, RedisCache, RedisError } from '@baltra/sdk/redis';
 import { cacheContract } from '@baltra/sdk/testing';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithRedis, testRedisClient, uniqueKeyPrefix } from '../support/redis.js';
+import {
+  asIoRedis,
+  describeWithRedis,
+  testRedisClient,
+  uniqueKeyPrefix,
+} from '../support/redis.js';
 import { startRedisServer } from '../support/redis-server.js';
 
 const api = { describe, it, beforeAll, afterAll };
@@ -26,7 +32,7 @@ describeWithRedis('RedisCache', () => {
   );
 
   describe('on the shared test server', () => {
-    let redis: RedisClient;
+    let redis: Redis;
     beforeAll(async () => {
       redis = await testRedisClient();
     });
@@ -70,7 +76,7 @@ describeWithRedis('RedisCache', () => {
   describe('on a redis-server of its own', () => {
     it('deletes by prefix with SCAN and UNLINK in batches, never KEYS', async () => {
       const server = await startRedisServer();
-      const redis = await createRedisClient({ url: server.url });
+      const redis = asIoRedis(await createRedisClient({ url: server.url }));
       try {
         const cache = new RedisCache(redis, { namespace: 'batches', scanCount: 10 });
         for (let index = 0; index < 55; index += 1) await cache.set(`p:${index}`, index, long);
@@ -95,11 +101,13 @@ describeWithRedis('RedisCache', () => {
 
     it('fails with a retryable RedisError while the server is down, and computes nothing', async () => {
       const server = await startRedisServer();
-      const redis = await createRedisClient({
-        url: server.url,
-        maxRetries: 0,
-        commandTimeoutMs: 1_000,
-      });
+      const redis = asIoRedis(
+        await createRedisClient({
+          url: server.url,
+          maxRetries: 0,
+          commandTimeoutMs: 1_000,
+        }),
+      );
       try {
         const cache = new RedisCache(redis, { namespace: 'down' });
         await cache.set('k', 1, long);

@@ -11,7 +11,7 @@ import {
 } from '@baltra/sdk/redis';
 import { describe, expect, it } from 'vitest';
 import { LUA_SOURCES } from '../../src/infra/redis/lua-sources.js';
-import { describeWithRedis, redisUrl, testRedisClient } from '../support/redis.js';
+import { asIoRedis, describeWithRedis, redisUrl, testRedisClient } from '../support/redis.js';
 import { startRedisServer } from '../support/redis-server.js';
 
 describe('Redis settings', () => {
@@ -123,11 +123,13 @@ describeWithRedis('Redis client on a redis-server of the tests', () => {
 
   it('gives a retryable error for a command while the server is down, then works after a restart', async () => {
     const server = await startRedisServer();
-    const redis = await createRedisClient({
-      url: server.url,
-      maxRetries: 1,
-      commandTimeoutMs: 1_000,
-    });
+    const redis = asIoRedis(
+      await createRedisClient({
+        url: server.url,
+        maxRetries: 1,
+        commandTimeoutMs: 1_000,
+      }),
+    );
     try {
       await redis.set('k', 'v');
       await server.kill();

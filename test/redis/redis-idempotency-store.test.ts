@@ -1,7 +1,6 @@
 import { withIdempotency } from '@baltra/sdk';
 import {
   createRedisClient,
-  type RedisClient,
   RedisError,
   RedisIdempotencyStore,
   type RedisIdempotencyStoreOptions,
@@ -13,11 +12,17 @@ import {
   InMemoryUnitOfWork,
   persistenceContracts,
 } from '@baltra/sdk/testing';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KyselyUnitOfWork } from '../../src/infra/postgres/index.js';
 import { idempotencyCases } from '../../src/infra/testing/contracts/persistence/idempotency-cases.js';
 import { PersistenceFixture } from '../../src/infra/testing/contracts/persistence-fixture.js';
-import { describeWithRedis, testRedisClient, uniqueKeyPrefix } from '../support/redis.js';
+import {
+  asIoRedis,
+  describeWithRedis,
+  testRedisClient,
+  uniqueKeyPrefix,
+} from '../support/redis.js';
 import { startRedisServer } from '../support/redis-server.js';
 import { useSharedPglite } from '../support/shared-databases.js';
 
@@ -26,7 +31,7 @@ const sharedPglite = useSharedPglite();
 
 describeWithRedis('RedisIdempotencyStore', () => {
   const keyPrefix = uniqueKeyPrefix('idempotency');
-  const clients: RedisClient[] = [];
+  const clients: Redis[] = [];
   const aClient = async () => {
     const client = await testRedisClient();
     clients.push(client);
@@ -62,7 +67,7 @@ describeWithRedis('RedisIdempotencyStore', () => {
   });
 
   describe('leases, results and concurrency', () => {
-    let redis: RedisClient;
+    let redis: Redis;
     beforeAll(async () => {
       redis = await aClient();
     });
@@ -245,11 +250,13 @@ describeWithRedis('RedisIdempotencyStore', () => {
   describe('on a redis-server of its own', () => {
     it('gives a retryable RedisError when the server is killed, and runs no work', async () => {
       const server = await startRedisServer();
-      const redis = await createRedisClient({
-        url: server.url,
-        maxRetries: 0,
-        commandTimeoutMs: 1_000,
-      });
+      const redis = asIoRedis(
+        await createRedisClient({
+          url: server.url,
+          maxRetries: 0,
+          commandTimeoutMs: 1_000,
+        }),
+      );
       try {
         const inner = new InMemoryUnitOfWork();
         const uow = new RedisIdempotentUnitOfWork(inner, new RedisIdempotencyStore(redis));

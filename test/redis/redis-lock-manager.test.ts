@@ -2,17 +2,22 @@ import { randomUUID } from 'node:crypto';
 import {
   assertFencingToken,
   createRedisClient,
-  type RedisClient,
   RedisError,
   type RedisLock,
   RedisLockManager,
 } from '@baltra/sdk/redis';
 import { lockManagerContract } from '@baltra/sdk/testing';
+import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually.js';
 import { postgresUrl } from '../support/postgres.js';
-import { describeWithRedis, testRedisClient, uniqueKeyPrefix } from '../support/redis.js';
+import {
+  asIoRedis,
+  describeWithRedis,
+  testRedisClient,
+  uniqueKeyPrefix,
+} from '../support/redis.js';
 import { startRedisServer } from '../support/redis-server.js';
 
 const api = { describe, it, beforeAll, afterAll };
@@ -36,11 +41,11 @@ describe('assertFencingToken', () => {
 
 describeWithRedis('RedisLockManager', () => {
   const keyPrefix = uniqueKeyPrefix('locks');
-  const clients: RedisClient[] = [];
-  let redis: RedisClient;
+  const clients: Redis[] = [];
+  let redis: Redis;
   beforeAll(async () => {
     for (let i = 0; i < 4; i += 1) clients.push(await testRedisClient());
-    redis = clients[0] as RedisClient;
+    redis = clients[0] as Redis;
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.quit()));
@@ -278,11 +283,13 @@ describeWithRedis('RedisLockManager', () => {
 
   it('fails with a retryable RedisError while the server is down, and keeps counting after a restart', async () => {
     const server = await startRedisServer();
-    const client = await createRedisClient({
-      url: server.url,
-      maxRetries: 1,
-      commandTimeoutMs: 1_000,
-    });
+    const client = asIoRedis(
+      await createRedisClient({
+        url: server.url,
+        maxRetries: 1,
+        commandTimeoutMs: 1_000,
+      }),
+    );
     try {
       const locks = new RedisLockManager(client);
       const name = aName();

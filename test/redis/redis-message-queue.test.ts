@@ -6,20 +6,25 @@ import type { ReceivedMessage } from '@baltra/sdk';
 import {
   createRedisClient,
   ensureRedisQueue,
-  type RedisClient,
   RedisError,
   RedisMessageQueue,
 } from '@baltra/sdk/redis';
 import { type MessageQueueHarness, messageQueueContract } from '@baltra/sdk/testing';
 import { readDeadLetterRecord } from '@baltra/sdk/worker';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { describeWithRedis, testRedisClient, uniqueKeyPrefix } from '../support/redis.js';
+import {
+  asIoRedis,
+  describeWithRedis,
+  testRedisClient,
+  uniqueKeyPrefix,
+} from '../support/redis.js';
 import { startRedisServer } from '../support/redis-server.js';
 
 const api = { describe, it, beforeAll, afterAll };
 
 /** Blocked clients of a server (`INFO clients`). */
-async function blockedClients(redis: RedisClient): Promise<number> {
+async function blockedClients(redis: Redis): Promise<number> {
   const info = await redis.info('clients');
   return Number(/blocked_clients:(\d+)/.exec(info)?.[1] ?? Number.NaN);
 }
@@ -92,7 +97,7 @@ describeWithRedis('RedisMessageQueue', () => {
   );
 
   describe('on the shared test server', () => {
-    let redis: RedisClient;
+    let redis: Redis;
     let prefix: string;
     let queue: RedisMessageQueue;
     beforeAll(async () => {
@@ -297,11 +302,13 @@ describeWithRedis('RedisMessageQueue', () => {
   describe('on a redis-server of its own', () => {
     it('keeps what was sent and forgets what was deleted across a SIGKILL and restart; in-flight messages come back', async () => {
       const server = await startRedisServer();
-      const redis = await createRedisClient({
-        url: server.url,
-        maxRetries: 1,
-        commandTimeoutMs: 1_000,
-      });
+      const redis = asIoRedis(
+        await createRedisClient({
+          url: server.url,
+          maxRetries: 1,
+          commandTimeoutMs: 1_000,
+        }),
+      );
       const queue = new RedisMessageQueue(redis);
       try {
         await queue.createQueue('jobs', { visibilityTimeoutSeconds: 2 });
@@ -345,7 +352,7 @@ describeWithRedis('RedisMessageQueue', () => {
     it('sends a batch of any size in one round trip (one script call)', async () => {
       // A server of its own: no other test's SCRIPT FLUSH can force a second call.
       const server = await startRedisServer();
-      const redis = await createRedisClient({ url: server.url });
+      const redis = asIoRedis(await createRedisClient({ url: server.url }));
       const queue = new RedisMessageQueue(redis);
       const monitor = await redis.monitor();
       try {
@@ -384,11 +391,13 @@ describeWithRedis('RedisMessageQueue', () => {
 
     it('rejects sends and receives while the server is down with a retryable REDIS_UNAVAILABLE, and works again after a restart', async () => {
       const server = await startRedisServer();
-      const redis = await createRedisClient({
-        url: server.url,
-        maxRetries: 1,
-        commandTimeoutMs: 1_000,
-      });
+      const redis = asIoRedis(
+        await createRedisClient({
+          url: server.url,
+          maxRetries: 1,
+          commandTimeoutMs: 1_000,
+        }),
+      );
       const queue = new RedisMessageQueue(redis);
       try {
         await queue.createQueue('down');
@@ -420,7 +429,7 @@ describeWithRedis('RedisMessageQueue', () => {
 
     it('ends an aborted long poll at once with [] and leaves no blocked client; close() ends the others', async () => {
       const server = await startRedisServer();
-      const redis = await createRedisClient({ url: server.url });
+      const redis = asIoRedis(await createRedisClient({ url: server.url }));
       const queue = new RedisMessageQueue(redis, { maxBlockMs: 20_000 });
       try {
         await queue.createQueue('idle');

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
   createRedisClient,
-  type RedisClient,
   RedisError,
   RedisRateLimiter,
   type RedisRateLimiterOptions,
 } from '@baltra/sdk/redis';
 import { InMemoryRateLimiter, rateLimiterContract } from '@baltra/sdk/testing';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RateLimitDecision } from '../../src/shared/messaging/rate-limiter.js';
 import type { TenantTier } from '../../src/shared/messaging/tenant-tier.js';
-import { describeWithRedis, testRedisClient, uniqueKeyPrefix } from '../support/redis.js';
+import {
+  asIoRedis,
+  describeWithRedis,
+  testRedisClient,
+  uniqueKeyPrefix,
+} from '../support/redis.js';
 import { startRedisServer } from '../support/redis-server.js';
 
 const api = { describe, it, beforeAll, afterAll };
@@ -32,11 +37,11 @@ function random(seed: number): () => number {
 
 describeWithRedis('RedisRateLimiter', () => {
   const keyPrefix = uniqueKeyPrefix('rate-limits');
-  const clients: RedisClient[] = [];
-  let redis: RedisClient;
+  const clients: Redis[] = [];
+  let redis: Redis;
   beforeAll(async () => {
     for (let i = 0; i < 4; i += 1) clients.push(await testRedisClient());
-    redis = clients[0] as RedisClient;
+    redis = clients[0] as Redis;
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.quit()));
@@ -156,11 +161,13 @@ describeWithRedis('RedisRateLimiter', () => {
 
   it('fails with a retryable RedisError while the server is down', async () => {
     const server = await startRedisServer();
-    const client = await createRedisClient({
-      url: server.url,
-      maxRetries: 1,
-      commandTimeoutMs: 1_000,
-    });
+    const client = asIoRedis(
+      await createRedisClient({
+        url: server.url,
+        maxRetries: 1,
+        commandTimeoutMs: 1_000,
+      }),
+    );
     try {
       const down = new RedisRateLimiter(client);
       expect((await down.acquire({ tenantId: aTenant(), tier: 'free' })).allowed).toBe(true);

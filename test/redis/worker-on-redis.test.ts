@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createDomainAction } from '@baltra/sdk';
 import { KyselyUnitOfWork, migrateToLatest, openPglite } from '@baltra/sdk/postgres';
-import { createRedisClient, type RedisClient, RedisMessageQueue } from '@baltra/sdk/redis';
+import { createRedisClient, RedisMessageQueue } from '@baltra/sdk/redis';
 import { anEvent, silentLogger } from '@baltra/sdk/testing';
 import {
   defineActionHandler,
@@ -14,14 +14,20 @@ import {
   Worker,
   type WorkerEvent,
 } from '@baltra/sdk/worker';
+import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
-import { describeWithRedis, testRedisClient, uniqueKeyPrefix } from '../support/redis.js';
+import {
+  asIoRedis,
+  describeWithRedis,
+  testRedisClient,
+  uniqueKeyPrefix,
+} from '../support/redis.js';
 import { startRedisServer } from '../support/redis-server.js';
 import { eventually, recordHandler } from '../worker/worker-harness.js';
 
 describeWithRedis('Worker on Redis (RedisMessageQueue)', () => {
-  let redis: RedisClient;
+  let redis: Redis;
   let queue: RedisMessageQueue;
   const workers: Worker[] = [];
 
@@ -195,11 +201,13 @@ describeWithRedis('Worker on Redis (RedisMessageQueue)', () => {
   it('keeps going across a redis-server SIGKILL and restart: 0 lost, each effect exactly once', async () => {
     // Prepare: a server of its own, a PGlite unit of work (idempotency store, effects).
     const server = await startRedisServer();
-    const own = await createRedisClient({
-      url: server.url,
-      maxRetries: 1,
-      commandTimeoutMs: 1_000,
-    });
+    const own = asIoRedis(
+      await createRedisClient({
+        url: server.url,
+        maxRetries: 1,
+        commandTimeoutMs: 1_000,
+      }),
+    );
     const onOwn = new RedisMessageQueue(own);
     const db = openPglite();
     try {

@@ -1,6 +1,7 @@
 // Helpers for test files that need the redis-server of redis-global-setup.ts.
 import { randomUUID } from 'node:crypto';
 import { createRedisClient, type RedisClient } from '@baltra/sdk/redis';
+import { Redis } from 'ioredis';
 import { describe, inject, it } from 'vitest';
 
 /** The URL of the test redis-server, or null when there is none. */
@@ -9,10 +10,22 @@ export function redisUrl(): string | null {
 }
 
 /** A client of the test redis-server (close it with `quit()`). */
-export function testRedisClient(): Promise<RedisClient> {
+export async function testRedisClient(): Promise<Redis> {
   const url = redisUrl();
   if (url === null) throw new Error('no redis-server for this test run');
-  return createRedisClient({ url, connectTimeoutMs: 2_000, commandTimeoutMs: 5_000 });
+  return asIoRedis(
+    await createRedisClient({ url, connectTimeoutMs: 2_000, commandTimeoutMs: 5_000 }),
+  );
+}
+
+/**
+ * The ioredis `Redis` behind a `RedisClient` (the SDK declares only the commands it uses), so
+ * a test can send any command; throws when it is not one.
+ */
+export function asIoRedis(client: RedisClient): Redis {
+  if (!(client instanceof Redis))
+    throw new Error('createRedisClient did not open an ioredis Redis');
+  return client;
 }
 
 /** A key prefix of its own for one suite, so suites sharing the server never meet. */

@@ -1,9 +1,6 @@
-import type { Redis } from 'ioredis';
 import { loadIoRedis } from './load-ioredis.js';
+import type { RedisClient } from './redis-client.js';
 import type { RedisSettings } from './redis-settings.js';
-
-/** A connected `ioredis` client; every Redis adapter of the SDK takes one. */
-export type RedisClient = Redis;
 
 /** Options of {@link createRedisClient}. */
 export interface CreateRedisClientOptions {

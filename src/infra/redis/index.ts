@@ -26,14 +26,13 @@ export {
 export type { EnvSource, HealthCheck, Settings } from '../../shared/index.js';
 export { TENANT_TIERS } from '../../shared/index.js';
 export * from './cache/index.js';
-export type { CreateRedisClientOptions, RedisClient } from './create-redis-client.js';
+export type { CreateRedisClientOptions } from './create-redis-client.js';
 export { createRedisClient, describeRedisUrl } from './create-redis-client.js';
 export * from './idempotency/index.js';
-export type { IoRedisModule } from './load-ioredis.js';
-export { loadIoRedis } from './load-ioredis.js';
 export * from './locks/index.js';
 export * from './queue/index.js';
 export * from './rate-limits/index.js';
+export type { RedisClient, RedisConnectionOverride, RedisTransaction } from './redis-client.js';
 export type { RedisErrorCode, RedisErrorOptions } from './redis-error.js';
 export { RedisError } from './redis-error.js';
 export { redisPingCheck } from './redis-ping-check.js';

@@ -1,5 +1,5 @@
 import type { HealthCheck } from '../../shared/health/health-check.js';
-import type { RedisClient } from './create-redis-client.js';
+import type { RedisClient } from './redis-client.js';
 import { translateRedisError } from './translate-redis-error.js';
 
 /**

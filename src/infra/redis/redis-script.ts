@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RedisClient } from './create-redis-client.js';
 import { LUA_SOURCES } from './lua-sources.js';
+import type { RedisClient } from './redis-client.js';
 import { translateRedisError } from './translate-redis-error.js';
 
 /** One argument of a script call (`ARGV`). */

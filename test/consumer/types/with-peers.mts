@@ -9,7 +9,7 @@ import { baltraEdge } from '@baltra/sdk/fastify';
 import { setupObservability } from '@baltra/sdk/legacy';
 import { OpenTelemetryAdapter } from '@baltra/sdk/opentelemetry';
 import { openPglite, openPostgres } from '@baltra/sdk/postgres';
-import { createRedisClient, type RedisClient } from '@baltra/sdk/redis';
+import { createRedisClient, RedisCache, type RedisClient } from '@baltra/sdk/redis';
 import { ensureSqsQueue, SqsMessageQueue } from '@baltra/sdk/sqs';
 import { ensureStateMachine, SfnWorkflowGateway } from '@baltra/sdk/step-functions';
 import { PGlite } from '@electric-sql/pglite';
@@ -60,7 +60,10 @@ export async function wire(): Promise<RedisClient> {
 
   await Fastify().register(baltraEdge, { health });
 
-  const created: Redis = await createRedisClient({ url: 'redis://127.0.0.1:6379' });
+  const created: RedisClient = await createRedisClient({ url: 'redis://127.0.0.1:6379' });
   created.disconnect();
-  return new Redis({ lazyConnect: true });
+  // ioredis' own client fits the slice the SDK declares (RedisClient), and so does a duplicate.
+  const own: RedisClient = new Redis({ lazyConnect: true });
+  void new RedisCache(own.duplicate({ connectionName: 'smoke' }));
+  return own;
 }

@@ -1,6 +1,7 @@
 // Type-checked by scripts/consumer-smoke.mjs in a strict project (skipLibCheck: false) with no
 // optional peer installed (docs/adr/0026): every entry's declarations must compile, except
-// that /fastify and /redis may fail on their own peer (`fastify`, `ioredis`) and nothing else.
+// that /fastify may fail on its own peer (`fastify`) and nothing else. With every peer
+// installed it must compile without a single error.
 // The @ts-expect-error lines prove the declared slices are real types, not `any`.
 import * as root from '@baltra/sdk';
 import * as container from '@baltra/sdk/container';
@@ -63,4 +64,13 @@ export function notAny(otel: opentelemetry.OpenTelemetryApi): void {
   void legacy.setupObservability({ serviceName: 'smoke', api: {} });
   // @ts-expect-error a pool has connect and end
   void postgres.openPostgres({ pool: {} });
+  // @ts-expect-error a Redis client has the commands the adapters send
+  void new redis.RedisCache({ get: () => Promise.resolve(null) });
+}
+
+export async function redisClientFromUrl(): Promise<redis.RedisClient> {
+  const client = await redis.createRedisClient({ url: 'redis://127.0.0.1:6379/0' });
+  const pong: string = await client.ping();
+  void pong;
+  return client;
 }

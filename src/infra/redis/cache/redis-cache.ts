@@ -1,6 +1,6 @@
 import { InvalidCacheOptionError } from '../../../shared/caching/invalid-cache-option-error.js';
 import { JsonCache, type JsonCacheOptions } from '../../../shared/caching/json-cache.js';
-import type { RedisClient } from '../create-redis-client.js';
+import type { RedisClient } from '../redis-client.js';
 import { translateRedisError } from '../translate-redis-error.js';
 
 const DEFAULT_SCAN_COUNT = 500;

@@ -4,7 +4,7 @@ import type {
   IdempotencyClaim,
   IdempotencyStore,
 } from '../../../domain/ports/idempotency-store.js';
-import type { RedisClient } from '../create-redis-client.js';
+import type { RedisClient } from '../redis-client.js';
 import { RedisError } from '../redis-error.js';
 import { RedisScript } from '../redis-script.js';
 

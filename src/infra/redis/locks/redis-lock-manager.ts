@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../../../domain/errors.js';
 import type { AcquireLockOptions, LockManager } from '../../../domain/ports/lock-manager.js';
-import type { RedisClient } from '../create-redis-client.js';
+import type { RedisClient } from '../redis-client.js';
 import { RedisScript } from '../redis-script.js';
 import { HeldRedisLock, type LockLease, type RedisLock } from './redis-lock.js';
 

@@ -1,6 +1,6 @@
 import { ConflictError } from '../../../domain/errors.js';
 import { checkRange } from '../../memory/in-memory-message-queue/check-range.js';
-import type { RedisClient } from '../create-redis-client.js';
+import type { RedisClient } from '../redis-client.js';
 import { redisQueueKeys } from './redis-queue-keys.js';
 import { redisQueueScript } from './redis-queue-script.js';
 

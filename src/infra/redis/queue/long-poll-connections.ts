@@ -1,4 +1,4 @@
-import type { RedisClient } from '../create-redis-client.js';
+import type { RedisClient } from '../redis-client.js';
 import { translateRedisError } from '../translate-redis-error.js';
 
 /** How a blocking wait ended: an entry arrived, its time ran out, or it was aborted. */

@@ -1,4 +1,4 @@
-import type { RedisClient } from '../create-redis-client.js';
+import type { RedisClient } from '../redis-client.js';
 import { translateRedisError } from '../translate-redis-error.js';
 import type { RedisQueueKeys } from './redis-queue-keys.js';
 

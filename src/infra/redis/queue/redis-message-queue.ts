@@ -14,7 +14,7 @@ import { resolveReceiveOptions } from '../../../shared/messaging/resolve-receive
 import { SQS_MESSAGE_LIMITS } from '../../../shared/messaging/sqs-message-limits.js';
 import { checkRange, isWithin } from '../../memory/in-memory-message-queue/check-range.js';
 import { validateOutgoingMessage } from '../../memory/in-memory-message-queue/validate-outgoing-message.js';
-import type { RedisClient } from '../create-redis-client.js';
+import type { RedisClient } from '../redis-client.js';
 import { RedisError } from '../redis-error.js';
 import { translateRedisError } from '../translate-redis-error.js';
 import { chunkSendEntries } from './chunk-send-entries.js';

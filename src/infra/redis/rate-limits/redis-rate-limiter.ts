@@ -11,7 +11,7 @@ import {
   type RateLimitQuota,
   resolveQuotas,
 } from '../../rate-limits/tenant-quota-window.js';
-import type { RedisClient } from '../create-redis-client.js';
+import type { RedisClient } from '../redis-client.js';
 import { RedisScript } from '../redis-script.js';
 
 const acquireSlot = new RedisScript('rate-limits/acquire-rate-limit.lua');
