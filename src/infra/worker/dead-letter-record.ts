@@ -41,8 +41,24 @@ export interface DeadLetterRecord {
 }
 
 /**
+ * The six attributes dead-lettered copies carried before the record became one JSON attribute
+ * (workers before 0.x). Read by {@link readDeadLetterRecord}, removed by a replay.
+ */
+export const LEGACY_DEAD_LETTER_ATTRIBUTES = Object.freeze({
+  reason: 'baltra.dead_letter_reason',
+  errorCode: 'baltra.error_code',
+  errorMessage: 'baltra.error_message',
+  sourceQueue: 'baltra.source_queue',
+  receiveCount: 'baltra.receive_count',
+  actionId: 'baltra.action_id',
+});
+
+/**
  * The dead-letter record of a message received from a dead-letter queue, or `undefined` when
- * it carries none (or it is not valid JSON).
+ * it carries none (or it is not valid JSON). Copies written by older workers, with six
+ * `baltra.*` attributes instead of one (`baltra.dead_letter_reason`, `baltra.error_code`, …),
+ * are read too: their record takes the message id and, as the time it was dead-lettered, the
+ * copy's sent time when the message has them.
  *
  * @example
  * ```ts
@@ -52,10 +68,11 @@ export interface DeadLetterRecord {
  * ```
  */
 export function readDeadLetterRecord(
-  message: Pick<ReceivedMessage, 'attributes'>,
+  message: Pick<ReceivedMessage, 'attributes'> &
+    Partial<Pick<ReceivedMessage, 'messageId' | 'sentAt'>>,
 ): DeadLetterRecord | undefined {
   const json = message.attributes[DEAD_LETTER_ATTRIBUTE];
-  if (json === undefined) return undefined;
+  if (json === undefined) return readLegacyRecord(message);
   try {
     const record: unknown = JSON.parse(json);
     return typeof record === 'object' && record !== null && 'reason' in record
@@ -64,4 +81,26 @@ export function readDeadLetterRecord(
   } catch {
     return undefined;
   }
+}
+
+function readLegacyRecord(
+  message: Pick<ReceivedMessage, 'attributes'> &
+    Partial<Pick<ReceivedMessage, 'messageId' | 'sentAt'>>,
+): DeadLetterRecord | undefined {
+  const read = (name: keyof typeof LEGACY_DEAD_LETTER_ATTRIBUTES) =>
+    message.attributes[LEGACY_DEAD_LETTER_ATTRIBUTES[name]];
+  const reason = read('reason');
+  if (reason === undefined) return undefined;
+  const receiveCount = Number(read('receiveCount'));
+  const actionId = read('actionId');
+  return {
+    reason: reason as DeadLetterReason,
+    error_code: read('errorCode') ?? 'UNKNOWN',
+    error_message: read('errorMessage') ?? '',
+    source_queue: read('sourceQueue') ?? '',
+    message_id: message.messageId ?? '',
+    receive_count: Number.isFinite(receiveCount) ? receiveCount : 0,
+    ...(actionId !== undefined && { action_id: actionId }),
+    dead_lettered_at: (message.sentAt ?? new Date(0)).toISOString(),
+  };
 }

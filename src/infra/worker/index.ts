@@ -85,6 +85,27 @@ export type {
 } from '../../shared/index.js';
 export { DOMAIN_ACTION_VERSION } from '../../shared/messaging/domain-action.js';
 export { TENANT_TIERS } from '../../shared/messaging/tenant-tier.js';
+export type { DeadLetterErrorCode } from '../dead-letters/dead-letter-error.js';
+export { DeadLetterError } from '../dead-letters/dead-letter-error.js';
+export type { DeadLetterMessage } from '../dead-letters/dead-letter-message.js';
+export { UNRECORDED_REASON } from '../dead-letters/dead-letter-message.js';
+export type { DeadLetterReadOptions } from '../dead-letters/dead-letter-read-options.js';
+export type {
+  DeadLetterAge,
+  DeadLetterSummary,
+  ListDeadLettersOptions,
+} from '../dead-letters/list-dead-letters.js';
+export { listDeadLetters } from '../dead-letters/list-dead-letters.js';
+export type {
+  ReplayDeadLettersOptions,
+  ReplayedMessage,
+  ReplayFailure,
+  ReplayProgress,
+  ReplayReport,
+} from '../dead-letters/replay-dead-letters.js';
+export { replayDeadLetters } from '../dead-letters/replay-dead-letters.js';
+export type { DeadLetterView, ShowDeadLetterOptions } from '../dead-letters/show-dead-letter.js';
+export { showDeadLetter } from '../dead-letters/show-dead-letter.js';
 export type { ActionFailure } from './action-failure.js';
 export { toActionFailure } from './action-failure.js';
 export { actionFingerprint } from './action-fingerprint.js';
