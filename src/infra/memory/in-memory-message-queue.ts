@@ -14,6 +14,7 @@ import type {
 } from '../../shared/messaging/message-queue.js';
 import { resolveReceiveOptions } from '../../shared/messaging/resolve-receive-options.js';
 import { SQS_MESSAGE_LIMITS } from '../../shared/messaging/sqs-message-limits.js';
+import { traceSend } from '../../shared/messaging/trace-send.js';
 import { checkRange, isWithin } from './in-memory-message-queue/check-range.js';
 import { copyAttributes } from './in-memory-message-queue/copy-attributes.js';
 import { DeduplicationWindow } from './in-memory-message-queue/deduplication-window.js';
@@ -69,6 +70,8 @@ const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
 export class InMemoryMessageQueue implements MessageQueue {
   /** 10 attributes and `maxMessageBytes` (default 262,144) per message. */
   readonly limits: MessageQueueLimits;
+  /** `messaging.system` of its spans. */
+  readonly messagingSystem = 'baltra_memory';
   private readonly queues = new Map<string, InMemoryQueue>();
   private readonly clock: { now(): number };
   private seq = 0;
@@ -151,7 +154,20 @@ export class InMemoryMessageQueue implements MessageQueue {
     return this.queues.has(name);
   }
 
-  async send(queueName: string, messages: readonly OutgoingMessage[]): Promise<SendOutcome> {
+  /** Traced: a producer span per send, each message carrying its creation context (`traceSend`). */
+  send(queueName: string, messages: readonly OutgoingMessage[]): Promise<SendOutcome> {
+    const maxMessageBytes = this.queues.get(queueName)?.config.maxMessageBytes;
+    const limits =
+      maxMessageBytes === undefined ? this.limits : { ...this.limits, maxMessageBytes };
+    return traceSend(queueName, messages, { system: this.messagingSystem, limits }, (traced) =>
+      this.sendUntraced(queueName, traced),
+    );
+  }
+
+  private async sendUntraced(
+    queueName: string,
+    messages: readonly OutgoingMessage[],
+  ): Promise<SendOutcome> {
     const queue = this.queue(queueName);
     const { config } = queue;
     const rules = {

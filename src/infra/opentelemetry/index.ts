@@ -41,9 +41,11 @@ export type {
 } from './open-telemetry-meter.js';
 export type {
   OpenTelemetryContext,
+  OpenTelemetryLink,
   OpenTelemetrySpan,
   OpenTelemetrySpanContext,
   OpenTelemetrySpanOptions,
   OpenTelemetryTracer,
+  OpenTelemetryTraceState,
 } from './open-telemetry-tracer.js';
 export type { TelemetrySanitiseOptions } from './sanitise-attributes.js';

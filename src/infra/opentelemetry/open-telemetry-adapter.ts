@@ -13,7 +13,11 @@ import type {
 import { executionContextAttributes } from './execution-context-attributes.js';
 import type { OpenTelemetryApi } from './open-telemetry-api.js';
 import type { OpenTelemetryMeter } from './open-telemetry-meter.js';
-import type { OpenTelemetrySpan, OpenTelemetryTracer } from './open-telemetry-tracer.js';
+import type {
+  OpenTelemetrySpan,
+  OpenTelemetrySpanContext,
+  OpenTelemetryTracer,
+} from './open-telemetry-tracer.js';
 import {
   sanitiseAttribute,
   sanitiseAttributes,
@@ -64,8 +68,7 @@ class AdapterSpan implements TelemetrySpan {
 
   identity(): SpanIdentity | undefined {
     if (!this.inner.isRecording()) return undefined;
-    const { traceId, spanId, traceFlags } = this.inner.spanContext();
-    return { traceId, spanId, traceFlags };
+    return toIdentity(this.inner.spanContext());
   }
 }
 
@@ -132,7 +135,7 @@ export class OpenTelemetryAdapter implements Telemetry {
     const parent =
       options.parent === undefined
         ? active
-        : api.trace.setSpanContext(active, { ...options.parent, isRemote: true });
+        : api.trace.setSpanContext(active, this.#spanContext(options.parent));
     // The caller's attributes win over the execution context's.
     const fromContext = executionContextAttributes();
     const attributes = sanitiseAttributes(
@@ -144,6 +147,9 @@ export class OpenTelemetryAdapter implements Telemetry {
       {
         kind: this.#kind(options.kind ?? 'internal'),
         ...(attributes === undefined ? {} : { attributes }),
+        ...(options.links === undefined || options.links.length === 0
+          ? {}
+          : { links: options.links.map((link) => ({ context: this.#spanContext(link) })) }),
       },
       parent,
     );
@@ -154,6 +160,31 @@ export class OpenTelemetryAdapter implements Telemetry {
     if (!(span instanceof AdapterSpan)) return fn();
     const api = this.#api;
     return api.context.with(api.trace.setSpan(api.context.active(), span.inner), fn);
+  }
+
+  /** The active span's ids (recorded or only propagated), or `undefined` outside any trace. */
+  activeSpan(): SpanIdentity | undefined {
+    const context = this.#api.trace.getSpanContext?.(this.#api.context.active());
+    if (context === undefined || /^0*$/.test(context.traceId) || /^0*$/.test(context.spanId)) {
+      return undefined;
+    }
+    return toIdentity(context);
+  }
+
+  /** A remote span context for a parent or link, its `tracestate` kept when the API parses it. */
+  #spanContext(identity: SpanIdentity): OpenTelemetrySpanContext {
+    const { traceId, spanId, traceFlags, traceState } = identity;
+    const parsed =
+      traceState === undefined || this.#api.createTraceState === undefined
+        ? undefined
+        : this.#api.createTraceState(traceState);
+    return {
+      traceId,
+      spanId,
+      traceFlags,
+      isRemote: true,
+      ...(parsed === undefined ? {} : { traceState: parsed }),
+    };
   }
 
   #attributes(attributes: TelemetryAttributes | undefined): TelemetryAttributes | undefined {
@@ -175,6 +206,12 @@ export class OpenTelemetryAdapter implements Telemetry {
         return SpanKind.INTERNAL;
     }
   }
+}
+
+function toIdentity(context: OpenTelemetrySpanContext): SpanIdentity {
+  const { traceId, spanId, traceFlags } = context;
+  const traceState = context.traceState?.serialize();
+  return { traceId, spanId, traceFlags, ...(traceState ? { traceState } : {}) };
 }
 
 function cached<T>(map: Map<string, T>, name: string, create: () => T): T {

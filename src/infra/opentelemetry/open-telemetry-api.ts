@@ -4,6 +4,7 @@ import type {
   OpenTelemetrySpan,
   OpenTelemetrySpanContext,
   OpenTelemetryTracer,
+  OpenTelemetryTraceState,
 } from './open-telemetry-tracer.js';
 
 /** The slice of `@opentelemetry/api`'s `context` the adapter uses. */
@@ -20,6 +21,8 @@ export interface OpenTelemetryTraceApi {
     context: OpenTelemetryContext,
     spanContext: OpenTelemetrySpanContext,
   ): OpenTelemetryContext;
+  /** The span context active in `context`; optional (without it `activeSpan()` is unknown). */
+  getSpanContext?(context: OpenTelemetryContext): OpenTelemetrySpanContext | undefined;
 }
 
 /** The slice of `@opentelemetry/api`'s `metrics` the adapter uses. */
@@ -52,4 +55,9 @@ export interface OpenTelemetryApi {
     readonly CONSUMER: number;
   };
   readonly SpanStatusCode: { readonly ERROR: number };
+  /**
+   * Parses a W3C `tracestate`; optional (without it a remote parent's or link's `tracestate`
+   * is dropped).
+   */
+  readonly createTraceState?: (raw?: string) => OpenTelemetryTraceState;
 }

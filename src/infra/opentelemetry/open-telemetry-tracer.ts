@@ -7,12 +7,26 @@ export interface OpenTelemetryContext {
   deleteValue(key: symbol): OpenTelemetryContext;
 }
 
+/** An OpenTelemetry `TraceState`: the vendor entries of a W3C `tracestate`. */
+export interface OpenTelemetryTraceState {
+  set(key: string, value: string): OpenTelemetryTraceState;
+  unset(key: string): OpenTelemetryTraceState;
+  get(key: string): string | undefined;
+  serialize(): string;
+}
+
 /** An OpenTelemetry `SpanContext`: the W3C Trace Context identity of a span. */
 export interface OpenTelemetrySpanContext {
   readonly traceId: string;
   readonly spanId: string;
   readonly traceFlags: number;
   readonly isRemote?: boolean;
+  readonly traceState?: OpenTelemetryTraceState;
+}
+
+/** An OpenTelemetry `Link`: a span context a new span relates to without being its child. */
+export interface OpenTelemetryLink {
+  readonly context: OpenTelemetrySpanContext;
 }
 
 /** The slice of an OpenTelemetry `Span` the adapter uses. */
@@ -34,6 +48,7 @@ export interface OpenTelemetrySpanOptions {
   /** A `SpanKind` value. */
   readonly kind?: number;
   readonly attributes?: TelemetryAttributes;
+  links?: OpenTelemetryLink[];
 }
 
 /**

@@ -20,6 +20,7 @@ import type {
 } from '../../shared/messaging/message-queue.js';
 import { resolveReceiveOptions } from '../../shared/messaging/resolve-receive-options.js';
 import { SQS_MESSAGE_LIMITS } from '../../shared/messaging/sqs-message-limits.js';
+import { traceSend } from '../../shared/messaging/trace-send.js';
 import type { AwsClientConfig } from '../aws/aws-client-config.js';
 import { chunkSqsEntries } from './chunk-sqs-entries.js';
 import { loadSqsModule, type SqsModule } from './load-sqs-module.js';
@@ -117,6 +118,8 @@ export class SqsMessageQueue implements MessageQueue {
   private readonly random: () => number;
   /** 10 attributes and `maxMessageBytes` (default 262,144) per message. */
   readonly limits: MessageQueueLimits;
+  /** `messaging.system` of its spans. */
+  readonly messagingSystem = 'aws_sqs';
 
   constructor(private readonly options: SqsMessageQueueOptions = {}) {
     this.client = options.client;
@@ -133,7 +136,20 @@ export class SqsMessageQueue implements MessageQueue {
     }
   }
 
-  async send(queue: string, messages: readonly OutgoingMessage[]): Promise<SendOutcome> {
+  /** Traced: a producer span per send, each message carrying its creation context (`traceSend`). */
+  send(queue: string, messages: readonly OutgoingMessage[]): Promise<SendOutcome> {
+    return traceSend(
+      queue,
+      messages,
+      { system: this.messagingSystem, limits: this.limits },
+      (traced) => this.sendUntraced(queue, traced),
+    );
+  }
+
+  private async sendUntraced(
+    queue: string,
+    messages: readonly OutgoingMessage[],
+  ): Promise<SendOutcome> {
     const refused: FailedEntry[] = [];
     const items = distinctItems(
       messages.map((message, index) => message.id ?? String(index)),

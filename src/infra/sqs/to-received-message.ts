@@ -9,13 +9,15 @@ export const SYSTEM_ATTRIBUTES = [
   'ApproximateReceiveCount',
   'SentTimestamp',
   'MessageGroupId',
+  'AWSTraceHeader',
 ] as const;
 
 /**
  * A message of a `ReceiveMessage` answer as the port shows it: every message attribute in
  * `typedAttributes` with its data type (binary values copied into a plain `Uint8Array`), the
  * ones with a string value (String and Number types) also in `attributes`; the receive count,
- * sent time and group id from the system attributes.
+ * sent time and group id from the system attributes, and `AWSTraceHeader` (X-Ray) in
+ * `systemAttributes` when present.
  *
  * @example
  * ```ts
@@ -41,6 +43,7 @@ export function toReceivedMessage(message: Message): ReceivedMessage {
     }
   }
   const groupId = system.MessageGroupId;
+  const traceHeader = system.AWSTraceHeader;
   return {
     messageId: message.MessageId ?? '',
     receiptHandle: message.ReceiptHandle ?? '',
@@ -50,5 +53,6 @@ export function toReceivedMessage(message: Message): ReceivedMessage {
     ...(groupId === undefined ? {} : { groupId }),
     attributes,
     typedAttributes,
+    ...(traceHeader === undefined ? {} : { systemAttributes: { AWSTraceHeader: traceHeader } }),
   };
 }

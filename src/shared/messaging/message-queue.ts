@@ -81,6 +81,12 @@ export interface ReceivedMessage {
    * adapters still compile.
    */
   readonly typedAttributes?: Readonly<Record<string, MessageAttributeValue>>;
+  /**
+   * Attributes the broker itself set, that the SDK reads besides the ones above: on SQS,
+   * `AWSTraceHeader` (the X-Ray trace header) when the message carries one. Never copied to
+   * another message's attributes.
+   */
+  readonly systemAttributes?: Readonly<Record<string, string>>;
 }
 
 /** Options of {@link MessageQueue.receive}. */
@@ -145,6 +151,11 @@ export interface MessageQueue {
    * them. Absent = unknown.
    */
   readonly limits?: MessageQueueLimits;
+  /**
+   * The broker as OpenTelemetry's `messaging.system` names it (`aws_sqs`; the SDK's own:
+   * `redis`, `baltra_memory`), for the spans of sends and of the worker. Absent = unknown.
+   */
+  readonly messagingSystem?: string;
   /** Sends any number of messages (in calls of 10); partial failures are reported, not thrown. */
   send(queue: string, messages: readonly OutgoingMessage[]): Promise<SendOutcome>;
   receive(queue: string, options?: ReceiveOptions): Promise<ReceivedMessage[]>;

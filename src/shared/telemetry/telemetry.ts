@@ -30,6 +30,8 @@ export interface SpanIdentity {
   readonly traceId: string;
   readonly spanId: string;
   readonly traceFlags: number;
+  /** The W3C `tracestate` (vendor entries) travelling with the span, when there is one. */
+  readonly traceState?: string;
 }
 
 /** Options of {@link Telemetry.startSpan}. */
@@ -38,6 +40,11 @@ export interface StartSpanOptions {
   readonly attributes?: TelemetryAttributes;
   /** A remote parent (from an inbound `traceparent`); default: the active span, if any. */
   readonly parent?: SpanIdentity;
+  /**
+   * Spans this one is causally related to without being their child (the producers of the
+   * messages a consumer span handles, the creation contexts a batch send carries).
+   */
+  readonly links?: readonly SpanIdentity[];
 }
 
 /** A unit of traced work. End it exactly once. */
@@ -71,4 +78,10 @@ export interface Telemetry {
   startSpan(name: string, options?: StartSpanOptions): TelemetrySpan;
   /** Runs `fn` with `span` active, so spans started inside become its children. */
   withSpan<T>(span: TelemetrySpan, fn: () => T): T;
+  /**
+   * The identity of the active span (the one new spans would be children of), if any and
+   * recorded. Optional: implementations without it make `currentSpanIdentity()` fall back
+   * to the trace of the execution context.
+   */
+  activeSpan?(): SpanIdentity | undefined;
 }

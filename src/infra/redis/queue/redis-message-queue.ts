@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/messaging/message-queue.js';
 import { resolveReceiveOptions } from '../../../shared/messaging/resolve-receive-options.js';
 import { SQS_MESSAGE_LIMITS } from '../../../shared/messaging/sqs-message-limits.js';
+import { traceSend } from '../../../shared/messaging/trace-send.js';
 import { checkRange, isWithin } from '../../memory/in-memory-message-queue/check-range.js';
 import { validateOutgoingMessage } from '../../memory/in-memory-message-queue/validate-outgoing-message.js';
 import type { RedisClient } from '../redis-client.js';
@@ -94,6 +95,8 @@ const MIN_BLOCK_MS = 5;
 export class RedisMessageQueue implements MessageQueue {
   /** 10 attributes and 262,144 bytes per message unless the options say otherwise. */
   readonly limits: MessageQueueLimits;
+  /** `messaging.system` of its spans (no registered value for Redis Streams yet). */
+  readonly messagingSystem = 'redis';
   readonly keyPrefix: string;
   private readonly visibilityTimeoutSeconds: number;
   private readonly maxBlockMs: number;
@@ -138,7 +141,20 @@ export class RedisMessageQueue implements MessageQueue {
     });
   }
 
-  async send(queue: string, messages: readonly OutgoingMessage[]): Promise<SendOutcome> {
+  /** Traced: a producer span per send, each message carrying its creation context (`traceSend`). */
+  send(queue: string, messages: readonly OutgoingMessage[]): Promise<SendOutcome> {
+    return traceSend(
+      queue,
+      messages,
+      { system: this.messagingSystem, limits: this.limits },
+      (traced) => this.sendUntraced(queue, traced),
+    );
+  }
+
+  private async sendUntraced(
+    queue: string,
+    messages: readonly OutgoingMessage[],
+  ): Promise<SendOutcome> {
     const ids = messages.map((message, index) => message.id ?? String(index));
     if (new Set(ids).size !== ids.length) {
       throw new RangeError('the entries of one send need distinct ids');
