@@ -23,7 +23,7 @@ export function maskDeadLetterBody(body: string): {
   try {
     parsed = JSON.parse(body);
   } catch {
-    return { body: maskSensitiveText(body), json: false };
+    return { body: maskSensitiveText(body, { emailStyle: 'tail' }), json: false };
   }
   return {
     body: JSON.stringify(sanitise(parsed, { maxStringLength: MAX_SHOWN_STRING }), null, 2),
@@ -66,7 +66,7 @@ export function maskRecord(record: DeadLetterRecord): DeadLetterRecord {
   const moved = record.moved_attributes;
   return {
     ...record,
-    error_message: maskSensitiveText(record.error_message),
+    error_message: maskSensitiveText(record.error_message, { emailStyle: 'tail' }),
     ...(moved && {
       moved_attributes: Object.fromEntries(
         Object.entries(moved).map(([name, value]) => [
