@@ -123,6 +123,7 @@ export type { LogValue, LogValueOptions } from './logging/to-log-value.js';
 export { toLogValue } from './logging/to-log-value.js';
 export type { ActionQueueAddress, SqsQueueNameOptions } from './messaging/action-queue-name.js';
 export { actionQueueName, toSqsQueueName } from './messaging/action-queue-name.js';
+export { AWS_TRACE_HEADER, parseAwsTraceHeader } from './messaging/aws-trace-header.js';
 export type { CreateDomainActionInput, DomainAction } from './messaging/domain-action.js';
 export {
   ACTION_TYPE_PATTERN,
@@ -134,6 +135,8 @@ export {
 export type { DeadLetterReason } from './messaging/malformed-action-error.js';
 export { MalformedActionError } from './messaging/malformed-action-error.js';
 export { messageBytes } from './messaging/message-bytes.js';
+export type { MessageCreationContextOptions } from './messaging/message-creation-context.js';
+export { messageCreationContext } from './messaging/message-creation-context.js';
 export type {
   BatchOutcome,
   FailedEntry,
@@ -146,6 +149,13 @@ export type {
   SendOutcome,
   VisibilityChange,
 } from './messaging/message-queue.js';
+export {
+  outgoingTraceContext,
+  readMessageTraceContext,
+  TRACEPARENT_ATTRIBUTE,
+  TRACESTATE_ATTRIBUTE,
+  withMessageTraceContext,
+} from './messaging/message-trace-context.js';
 export type { ParseDomainActionOptions } from './messaging/parse-domain-action.js';
 export { DEFAULT_MAX_BODY_BYTES, parseDomainAction } from './messaging/parse-domain-action.js';
 export type {
@@ -157,6 +167,10 @@ export { runWithActionContext } from './messaging/run-with-action-context.js';
 export { SQS_MESSAGE_LIMITS } from './messaging/sqs-message-limits.js';
 export type { TenantTier, TierPolicy } from './messaging/tenant-tier.js';
 export { isTenantTier, TENANT_TIERS, TIER_POLICIES } from './messaging/tenant-tier.js';
+export type { TraceSendOptions } from './messaging/trace-send.js';
+export { traceSend } from './messaging/trace-send.js';
+export type { TracedMessageQueueOptions } from './messaging/traced-message-queue.js';
+export { tracedMessageQueue } from './messaging/traced-message-queue.js';
 export type { ExtraKeys, KeyClass } from './pii/classify-key.js';
 export { classifyKey } from './pii/classify-key.js';
 export { InvalidPiiOptionError } from './pii/invalid-pii-option-error.js';
@@ -214,6 +228,9 @@ export { envVariableName } from './settings/env-variable-name.js';
 export { InvalidSettingsOptionError } from './settings/invalid-settings-option-error.js';
 export type { SettingsProblem } from './settings/settings-error.js';
 export { SettingsError } from './settings/settings-error.js';
+export { currentSpanIdentity } from './telemetry/current-span-identity.js';
+export type { StoredTraceContext } from './telemetry/current-traceparent.js';
+export { currentTraceparent } from './telemetry/current-traceparent.js';
 export { getTelemetry, resetTelemetry, setTelemetry } from './telemetry/global-telemetry.js';
 export type { MetricDefinition, MetricKind } from './telemetry/metric-catalogue.js';
 export { METRICS } from './telemetry/metric-catalogue.js';

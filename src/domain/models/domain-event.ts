@@ -30,4 +30,11 @@ export interface OutboxEntry extends DomainEvent {
   /** Increases with every append; the relay publishes in this order. */
   readonly sequence: number;
   readonly publishedAt: Date | null;
+  /**
+   * The W3C `traceparent` of the span the event was appended in (absent outside any trace):
+   * the relay's send continues that trace.
+   */
+  readonly traceparent?: string;
+  /** The W3C `tracestate` that goes with `traceparent`, when there was one. */
+  readonly tracestate?: string;
 }

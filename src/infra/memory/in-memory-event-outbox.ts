@@ -1,11 +1,12 @@
 import { ConflictError } from '../../domain/errors.js';
 import type { DomainEvent, OutboxEntry } from '../../domain/models/domain-event.js';
 import type { EventOutbox } from '../../domain/ports/event-outbox.js';
+import { currentTraceparent } from '../../shared/telemetry/current-traceparent.js';
 import type { InMemoryState } from './in-memory-store.js';
 
 /**
- * An `EventOutbox` over a Map: each appended event gets the next `sequence`; entries stay
- * pending until marked published. Events appended in a unit of work that rolls back vanish
+ * An `EventOutbox` over a Map: each appended event gets the next `sequence` and the trace it
+ * was appended in (`traceparent`, `tracestate`); entries stay pending until marked published. Events appended in a unit of work that rolls back vanish
  * with it.
  *
  * @example
@@ -27,12 +28,14 @@ export class InMemoryEventOutbox implements EventOutbox {
       }
       ids.add(event.id);
     }
+    const trace = currentTraceparent();
     for (const event of events) {
       this.state.outboxSequence += 1;
       const entry: OutboxEntry = {
         ...structuredClone(event),
         sequence: this.state.outboxSequence,
         publishedAt: null,
+        ...trace,
       };
       this.state.outbox.set(entry.id, entry);
     }

@@ -82,6 +82,9 @@ export interface OutboxTable {
   occurred_at: Date;
   payload: JsonColumn<Record<string, string | number | boolean | null>>;
   published_at: Date | null;
+  /** The W3C trace the event was appended in (migration 0006); null outside any trace. */
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /** The `lead_cursors` table, keyed by `(company_id, source_key)`. */

@@ -2,6 +2,10 @@ import { type Kysely, sql } from 'kysely';
 import { ConflictError } from '../../domain/errors.js';
 import type { DomainEvent, OutboxEntry } from '../../domain/models/domain-event.js';
 import type { EventOutbox } from '../../domain/ports/event-outbox.js';
+import {
+  currentTraceparent,
+  type StoredTraceContext,
+} from '../../shared/telemetry/current-traceparent.js';
 import { chunkRows } from './chunk-by-parameters.js';
 import type { BaltraDatabase, OutboxRow } from './database-schema.js';
 import { isUuid } from './is-uuid.js';
@@ -22,6 +26,8 @@ const COLUMNS = [
   'occurred_at',
   'payload',
   'published_at',
+  'traceparent',
+  'tracestate',
 ] as const;
 
 /** The columns an append writes (`sequence` is generated, `published_at` starts null). */
@@ -33,12 +39,15 @@ const TYPES = {
   company_id: 'uuid',
   occurred_at: 'timestamptz',
   payload: 'jsonb',
+  traceparent: 'text',
+  tracestate: 'text',
 } as const;
 type AppendColumn = keyof typeof TYPES;
 
 /**
  * The transactional outbox on PostgreSQL or PGlite. `append` writes in the unit of work of the
- * change it reports (one event needs no savepoint; a batch is one `INSERT … SELECT * FROM
+ * change it reports, with the trace it runs in (`traceparent`, `tracestate`: the relay's send
+ * continues it) (one event needs no savepoint; a batch is one `INSERT … SELECT * FROM
  * unnest(…)` per 10,000 events under one savepoint per call); `pending` reads unpublished entries by `sequence` from a partial index
  * that holds only them; `markPublished` keeps the first publication time.
  *
@@ -63,11 +72,12 @@ export class KyselyEventOutbox implements EventOutbox {
   async append(events: readonly DomainEvent[]): Promise<void> {
     const [only] = events;
     if (only === undefined) return;
+    const trace = currentTraceparent();
     if (events.length === 1) {
       await this.scope.run('append event', async (db: Kysely<BaltraDatabase>) => {
         const written = await db
           .insertInto('outbox')
-          .values(toRow(only))
+          .values(toRow(only, trace))
           .onConflict((conflict) => conflict.column('id').doNothing())
           .returning('id')
           .executeTakeFirst();
@@ -80,7 +90,11 @@ export class KyselyEventOutbox implements EventOutbox {
       'append events',
       async (db: Kysely<BaltraDatabase>) => {
         for (const chunk of chunks) {
-          await unnestInsert(db, { table: 'outbox', types: TYPES, columns: toColumns(chunk) });
+          await unnestInsert(db, {
+            table: 'outbox',
+            types: TYPES,
+            columns: toColumns(chunk, trace),
+          });
         }
       },
       (error) =>
@@ -132,8 +146,10 @@ function duplicateEvent(id: string | undefined, cause?: unknown): ConflictError 
   );
 }
 
-function toRow(event: DomainEvent) {
+function toRow(event: DomainEvent, trace: StoredTraceContext | undefined) {
   return {
+    traceparent: trace?.traceparent ?? null,
+    tracestate: trace?.tracestate ?? null,
     id: event.id,
     type: event.type,
     aggregate_type: event.aggregateType,
@@ -145,8 +161,13 @@ function toRow(event: DomainEvent) {
 }
 
 /** The batch as one array per column, for {@link unnestInsert}. */
-function toColumns(batch: readonly DomainEvent[]): Record<AppendColumn, unknown[]> {
+function toColumns(
+  batch: readonly DomainEvent[],
+  trace: StoredTraceContext | undefined,
+): Record<AppendColumn, unknown[]> {
   const columns: Record<AppendColumn, unknown[]> = {
+    traceparent: [],
+    tracestate: [],
     id: [],
     type: [],
     aggregate_type: [],
@@ -163,6 +184,8 @@ function toColumns(batch: readonly DomainEvent[]): Record<AppendColumn, unknown[
     columns.company_id.push(event.companyId);
     columns.occurred_at.push(event.occurredAt);
     columns.payload.push(JSON.stringify(event.payload));
+    columns.traceparent.push(trace?.traceparent ?? null);
+    columns.tracestate.push(trace?.tracestate ?? null);
   }
   return columns;
 }
@@ -178,5 +201,7 @@ function toEntry(row: OutboxRow): OutboxEntry {
     payload: row.payload,
     sequence: Number(row.sequence),
     publishedAt: row.published_at,
+    ...(row.traceparent === null ? {} : { traceparent: row.traceparent }),
+    ...(row.tracestate === null ? {} : { tracestate: row.tracestate }),
   };
 }

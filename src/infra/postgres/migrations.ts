@@ -4,6 +4,7 @@ import { recruitingDomain } from './migrations/0002-recruiting-domain.js';
 import { sagas } from './migrations/0003-sagas.js';
 import { rateLimits } from './migrations/0004-rate-limits.js';
 import { actionAttempts } from './migrations/0005-action-attempts.js';
+import { outboxTraceContext } from './migrations/0006-outbox-trace-context.js';
 
 /**
  * Every migration of the SDK's schema, by name. Names sort in the order they run; never rename
@@ -15,6 +16,7 @@ export const BALTRA_MIGRATIONS: Readonly<Record<string, Migration>> = Object.fre
   '2026_11_23_0003_sagas': sagas,
   '2026_11_23_0004_rate_limits': rateLimits,
   '2026_12_06_0005_action_attempts': actionAttempts,
+  '2026_12_07_0006_outbox_trace_context': outboxTraceContext,
 });
 
 /**

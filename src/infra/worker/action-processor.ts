@@ -1,5 +1,9 @@
 import type { ActionAttempts } from '../../domain/ports/action-attempt-store.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
+import {
+  type ExecutionContextPatch,
+  runWithContext,
+} from '../../shared/context/execution-context.js';
 import { getLogger } from '../../shared/logging/configure-logging.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { DomainAction } from '../../shared/messaging/domain-action.js';
@@ -13,10 +17,12 @@ import { runWithActionContext } from '../../shared/messaging/run-with-action-con
 import { type TenantTier, TIER_POLICIES } from '../../shared/messaging/tenant-tier.js';
 import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
 import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
+import type { SpanIdentity } from '../../shared/telemetry/telemetry.js';
 import { toActionFailure } from './action-failure.js';
 import type { ActionHandler } from './action-handler.js';
 import { ActionHandlerRegistry } from './action-handler-registry.js';
 import { actionKey } from './action-key.js';
+import { rememberActionTrace } from './action-trace.js';
 import { AttemptLedger } from './attempt-ledger.js';
 import {
   type AttemptPolicy,
@@ -72,6 +78,17 @@ export interface ProcessInput {
   readonly receiveCount: number;
   /** Aborting it (the worker stops) aborts the handler's signal. */
   readonly signal?: AbortSignal;
+  /**
+   * The message's creation context (`readMessageTraceContext(message)`): the action's
+   * consumer span is its child and links to it, so the producer's trace goes on.
+   */
+  readonly parent?: SpanIdentity | undefined;
+  /** The queue it came from (`messaging.destination.name` of the consumer span). */
+  readonly queue?: string | undefined;
+  /** The broker's id of the message (`messaging.message.id`). */
+  readonly messageId?: string | undefined;
+  /** The broker (`messaging.system`): the queue's `messagingSystem`. */
+  readonly system?: string | undefined;
 }
 
 /** What became of one message; the caller acknowledges, retries or dead-letters it. */
@@ -176,6 +193,7 @@ export class ActionProcessor {
       const reason = error instanceof MalformedActionError ? error.reason : 'invalid_envelope';
       return { kind: 'dead-letter', reason, error };
     }
+    rememberActionTrace(action, input.parent);
     try {
       return await this.processAction(action, input);
     } catch (error) {
@@ -311,23 +329,38 @@ export class ActionProcessor {
     }
   }
 
-  /** A consumer span per handled action (skipped entirely under the no-op telemetry). */
+  /**
+   * A consumer span per handled action, the child of the message's creation context (and
+   * linked to it); its trace goes into the execution context, so an outbox write or a log
+   * line inside carries it. Under the no-op telemetry no span is made, but the producer's
+   * trace still goes into the context.
+   */
   private async traced<T>(
     action: DomainAction,
     input: ProcessInput,
     work: () => Promise<T>,
   ): Promise<T> {
     const telemetry = getTelemetry();
-    if (telemetry === noopTelemetry) return work();
+    if (telemetry === noopTelemetry) {
+      return input.parent === undefined ? work() : runWithContext(traceFacts(input.parent), work);
+    }
     const span = telemetry.startSpan(`process ${action.action_type}`, {
       kind: 'consumer',
       attributes: {
-        'messaging.operation': 'process',
+        'messaging.operation.type': 'process',
+        'messaging.operation.name': 'process',
+        ...(input.system === undefined ? {} : { 'messaging.system': input.system }),
+        ...(input.queue === undefined ? {} : { 'messaging.destination.name': input.queue }),
+        ...(input.messageId === undefined ? {} : { 'messaging.message.id': input.messageId }),
         'baltra.receive_count': input.receiveCount,
       },
+      ...(input.parent === undefined ? {} : { parent: input.parent, links: [input.parent] }),
     });
+    const identity = span.identity();
+    rememberActionTrace(action, identity);
+    const run = () => telemetry.withSpan(span, work);
     try {
-      return await telemetry.withSpan(span, work);
+      return await (identity === undefined ? run() : runWithContext(traceFacts(identity), run));
     } catch (error) {
       span.recordError(error);
       throw error;
@@ -335,4 +368,13 @@ export class ActionProcessor {
       span.end();
     }
   }
+}
+
+function traceFacts(trace: SpanIdentity): ExecutionContextPatch {
+  return {
+    traceId: trace.traceId,
+    spanId: trace.spanId,
+    traceFlags: trace.traceFlags,
+    traceState: trace.traceState,
+  };
 }

@@ -1,11 +1,14 @@
 import type { Logger } from '../../shared/logging/logger.js';
 import type { DomainAction } from '../../shared/messaging/domain-action.js';
 import type { DeadLetterReason } from '../../shared/messaging/malformed-action-error.js';
+import { messageCreationContext } from '../../shared/messaging/message-creation-context.js';
 import type { MessageQueue } from '../../shared/messaging/message-queue.js';
+import { withMessageTraceContext } from '../../shared/messaging/message-trace-context.js';
 import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
 import { METRICS } from '../../shared/telemetry/metric-catalogue.js';
 import { recordMetric } from '../../shared/telemetry/record-metric.js';
 import { toActionFailure } from './action-failure.js';
+import { actionTrace } from './action-trace.js';
 import { type CallbackOutcome, callbackMessage } from './send-callback.js';
 import { sendOne } from './send-one.js';
 import { sendToDeadLetterQueue } from './send-to-dead-letter-queue.js';
@@ -44,7 +47,9 @@ const PLAIN_QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}(?:\.fifo)?$/;
  * acknowledged once applied whatever happens here. A callback goes out once inline; if that
  * fails it is retried in the background a bounded number of times and then dead-lettered
  * with reason `callback_undeliverable` (counted in `queue_message_dead_lettered_total`). A
- * destination outside the allow-list is dead-lettered at once as `callback_not_allowed`.
+ * destination outside the allow-list is dead-lettered at once as `callback_not_allowed`. A
+ * callback continues the action's trace: it carries a creation context (a `create` span)
+ * whose parent is the action's consumer span.
  *
  * @example
  * ```ts
@@ -100,12 +105,22 @@ export class CallbackDispatcher {
       );
       return false;
     }
+    // The callback continues the action's trace: its creation span is a child of the
+    // action's consumer span, and the message carries it however many sends it takes.
+    const traced = withMessageTraceContext(
+      message,
+      messageCreationContext(callbackQueue, {
+        parent: actionTrace(action),
+        system: this.queue.messagingSystem,
+      }),
+      this.queue.limits,
+    );
     const retries = async (firstError: unknown) => {
       let error = firstError;
       for (let attempt = 2; attempt <= this.attempts; attempt += 1) {
         await new Promise((resolve) => setTimeout(resolve, this.backoffMs * 2 ** (attempt - 2)));
         try {
-          await sendOne(this.queue, callbackQueue, message);
+          await sendOne(this.queue, callbackQueue, traced);
           return;
         } catch (next) {
           error = next;
@@ -114,7 +129,7 @@ export class CallbackDispatcher {
       await deadLetter('callback_undeliverable', error);
     };
     try {
-      await sendOne(this.queue, callbackQueue, message);
+      await sendOne(this.queue, callbackQueue, traced);
       return true;
     } catch (error) {
       if (!background) {

@@ -1,12 +1,16 @@
 import type { OutboxEntry } from '../../domain/models/domain-event.js';
 import type { LockManager } from '../../domain/ports/lock-manager.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
+import { parseTraceparent } from '../../shared/http/trace-context.js';
 import { getLogger } from '../../shared/logging/configure-logging.js';
 import type { Logger } from '../../shared/logging/logger.js';
+import { messageCreationContext } from '../../shared/messaging/message-creation-context.js';
 import type { MessageQueue, OutgoingMessage } from '../../shared/messaging/message-queue.js';
+import { withMessageTraceContext } from '../../shared/messaging/message-trace-context.js';
 import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
 import { METRICS } from '../../shared/telemetry/metric-catalogue.js';
 import { recordMetric } from '../../shared/telemetry/record-metric.js';
+import type { SpanIdentity } from '../../shared/telemetry/telemetry.js';
 import { toActionFailure } from './action-failure.js';
 
 /** Options of {@link OutboxRelay}. */
@@ -55,7 +59,9 @@ const LOCK_NAME = 'baltra:outbox-relay';
  * crash between publishing and marking publishes again; consumers de-duplicate by
  * `event_id`, and FIFO queues do so by deduplication id) and in order per aggregate (entries
  * are read by sequence; on FIFO queues the aggregate id is the message group; when one entry
- * fails, later entries of its aggregate wait for the next round).
+ * fails, later entries of its aggregate wait for the next round). Each message continues the
+ * trace its event was appended in (stored with it): its creation context is a `create` span
+ * whose parent is that trace, so the consumer's span joins the original request's trace.
  *
  * @example
  * ```ts
@@ -157,7 +163,7 @@ export class OutboxRelay {
         if (chunk.length === 0) continue;
         const outcome = await queue.send(
           destination,
-          chunk.map((entry) => toMessage(entry, destination)),
+          chunk.map((entry) => toTracedMessage(entry, destination, queue)),
         );
         const failedIds = new Set(outcome.failed.map((failure) => failure.id));
         for (const entry of chunk) {
@@ -206,6 +212,32 @@ export function toPublishedEvent(entry: OutboxEntry): PublishedEvent {
     sequence: entry.sequence,
     payload: entry.payload,
   };
+}
+
+/**
+ * The message of an entry, carrying the trace the event was appended in: a `create` span,
+ * child of the stored context, is its creation context (the stored context itself under the
+ * no-op telemetry). Entries stored without one get theirs from the queue's send.
+ */
+function toTracedMessage(
+  entry: OutboxEntry,
+  destination: string,
+  queue: MessageQueue,
+): OutgoingMessage {
+  const message = toMessage(entry, destination);
+  const stored = storedTrace(entry);
+  if (stored === undefined) return message;
+  const creation = messageCreationContext(destination, {
+    parent: stored,
+    system: queue.messagingSystem,
+  });
+  return withMessageTraceContext(message, creation, queue.limits);
+}
+
+function storedTrace(entry: OutboxEntry): SpanIdentity | undefined {
+  const parent = parseTraceparent(entry.traceparent);
+  if (parent === undefined) return undefined;
+  return entry.tracestate === undefined ? parent : { ...parent, traceState: entry.tracestate };
 }
 
 function toMessage(entry: OutboxEntry, destination: string): OutgoingMessage {

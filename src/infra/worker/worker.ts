@@ -8,6 +8,7 @@ import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
 import { recordMetric } from '../../shared/telemetry/record-metric.js';
 import { abortableSleep, resolvesWithin } from './abortable-sleep.js';
 import { AckBatcher } from './ack-batcher.js';
+import { messageTraceInput } from './action-trace.js';
 import { toActionFailure } from './action-failure.js';
 import { ActionProcessor, type ProcessOutcome } from './action-processor.js';
 import { CallbackDispatcher } from './callback-dispatcher.js';
@@ -287,6 +288,7 @@ export class Worker {
         body: held.message.body,
         receiveCount: held.message.receiveCount,
         signal: this.abandon.signal,
+        ...messageTraceInput(this.options.queue, held.queue.name, held.message),
       });
       if (!held.settled) await this.settler.settle(held, outcome);
     } catch (error) {
