@@ -15,7 +15,7 @@ import {
   RULES_FILE,
 } from './prometheus-rules.js';
 import { promqlNames } from './promql-names.js';
-import { promqlProblems } from './promql-problems.js';
+import { promqlProblems, promqlReadingProblems } from './promql-problems.js';
 import { describeWithPromtool, promtool } from './promtool.js';
 
 const EXPECTED_ALERTS = [
@@ -66,10 +66,13 @@ describe('the alert rules', () => {
   );
 
   it.each(rules.map((rule) => [rule.alert ?? rule.record!, rule.expr] as const))(
-    '%s uses only exposed series, with labels they carry',
+    '%s uses only exposed series, with labels they carry, and counters as rates',
     (_name, expr) => {
       // Act
-      const problems = promqlProblems(expr, seriesWithRecordings());
+      const problems = [
+        ...promqlProblems(expr, seriesWithRecordings()),
+        ...promqlReadingProblems(expr),
+      ];
 
       // Assess
       expect(problems).toEqual([]);

@@ -12,7 +12,7 @@ import {
   loadDashboards,
 } from './grafana-dashboards.js';
 import { promqlNames } from './promql-names.js';
-import { promqlProblems } from './promql-problems.js';
+import { promqlProblems, promqlReadingProblems } from './promql-problems.js';
 
 const EXPECTED_DASHBOARDS = [
   'api-latency.json',
@@ -102,15 +102,18 @@ describe('the Grafana dashboards', () => {
   });
 
   it.each([...dashboards.keys()])(
-    '%s uses only exposed series, with labels they carry, and defined variables',
+    '%s uses only exposed series, with labels they carry, counters as rates, and defined variables',
     (file) => {
       // Prepare
       const dashboard = dashboards.get(file)!;
       const defined = variableNames(dashboard);
 
       // Act
-      const problems = dashboardQueries(dashboard).flatMap(({ where, expr }) => [
+      const problems = dashboardQueries(dashboard).flatMap(({ where, source, expr }) => [
         ...promqlProblems(expr, series).map((problem) => `${where}: ${problem}`),
+        ...(source === 'panel' ? promqlReadingProblems(expr) : []).map(
+          (problem) => `${where}: ${problem}`,
+        ),
         ...[...expr.matchAll(/\$\{?([a-zA-Z_][a-zA-Z0-9_]*)/g)]
           .map((match) => match[1]!)
           .filter((name) => !defined.has(name) && !GRAFANA_VARIABLES.has(name))

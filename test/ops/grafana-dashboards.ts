@@ -46,6 +46,8 @@ export interface Variable {
 /** A PromQL query of a dashboard and where it comes from. */
 export interface DashboardQuery {
   readonly where: string;
+  /** A panel's query, read as it is drawn; a variable's only lists label values. */
+  readonly source: 'panel' | 'variable';
   readonly expr: string;
 }
 
@@ -73,14 +75,20 @@ export function dashboardQueries(dashboard: Dashboard): DashboardQuery[] {
   for (const panel of dashboardPanels(dashboard)) {
     for (const target of panel.targets ?? []) {
       if (target.expr === undefined) continue;
-      queries.push({ where: `panel "${panel.title}" ${target.refId}`, expr: target.expr });
+      queries.push({
+        where: `panel "${panel.title}" ${target.refId}`,
+        source: 'panel',
+        expr: target.expr,
+      });
     }
   }
   for (const variable of dashboard.templating?.list ?? []) {
     if (variable.type !== 'query') continue;
     const query = typeof variable.query === 'string' ? variable.query : variable.query?.query;
     const expr = variableQueryExpr(query ?? '');
-    if (expr !== undefined) queries.push({ where: `variable $${variable.name}`, expr });
+    if (expr !== undefined) {
+      queries.push({ where: `variable $${variable.name}`, source: 'variable', expr });
+    }
   }
   return queries;
 }

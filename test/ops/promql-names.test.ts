@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { variableQueryExpr } from './grafana-dashboards.js';
 import { promqlNames } from './promql-names.js';
-import { promqlProblems } from './promql-problems.js';
+import { promqlProblems, promqlReadingProblems } from './promql-problems.js';
 
 describe('promqlNames', () => {
   it.each([
@@ -92,7 +92,27 @@ describe('promqlNames', () => {
     const names = promqlNames(expr);
 
     // Assess
-    expect(names).toEqual({ metrics, labels });
+    expect({ metrics: names.metrics, labels: names.labels }).toEqual({ metrics, labels });
+  });
+
+  it('tells the function each selection is an argument of', () => {
+    // Act
+    const { reads } = promqlNames(
+      'sum by (route) (rate(a_total{x="y"}[5m])) / sum(b) + max_over_time(c[1h]) * (d)' +
+        ' + histogram_quantile(0.9, sum by (le) (increase({__name__="e_bucket"}[5m])))' +
+        ' + label_replace(irate(a_total[5m]), "x", "$1", "y", "(.*)") + f offset 5m',
+    );
+
+    // Assess
+    expect(reads).toEqual([
+      { metric: 'a_total', within: 'rate' },
+      { metric: 'b', within: 'sum' },
+      { metric: 'c', within: 'max_over_time' },
+      { metric: 'd', within: '' },
+      { metric: 'e_bucket', within: 'increase' },
+      { metric: 'a_total', within: 'irate' },
+      { metric: 'f', within: '' },
+    ]);
   });
 
   it.each([
@@ -130,7 +150,7 @@ describe('promqlProblems', () => {
   it('names unknown metrics, labels no series of the expression carries, and bad syntax', () => {
     // Act
     const problems = [
-      ...promqlProblems('rate(a_total{route="x"}[5m]) + c_total', series),
+      ...promqlProblems('rate(a_total{route="x"}[5m]) + rate(c_total[5m])', series),
       ...promqlProblems('vector(1)', series),
       ...promqlProblems('a_total{queue="x}', series),
     ];
@@ -141,6 +161,45 @@ describe('promqlProblems', () => {
       'label route is on none of a_total, c_total',
       'selects no metric',
       expect.stringMatching(/^cannot read .*unterminated string/),
+    ]);
+  });
+
+  it('names buckets grouped without le', () => {
+    // Act
+    const problems = promqlProblems(
+      'histogram_quantile(0.9, sum by (route) (rate(b_bucket[5m])))',
+      series,
+    );
+
+    // Assess
+    expect(problems).toEqual(['histogram buckets without le']);
+  });
+});
+
+describe('promqlReadingProblems', () => {
+  it('finds nothing wrong with counters as rates and gauges as values', () => {
+    // Act
+    const problems = promqlReadingProblems(
+      'sum(rate(a_total[5m])) / sum(increase(b_count[1h])) + max_over_time(g[5m]) + time() - g',
+    );
+
+    // Assess
+    expect(problems).toEqual([]);
+  });
+
+  it('names counters read raw and gauges read as rates', () => {
+    // Act
+    const problems = promqlReadingProblems(
+      'sum(a_total) + max_over_time(b_bucket[5m]) + rate(g[5m]) + increase(g[1h]) + c_sum',
+    );
+
+    // Assess
+    expect(problems).toEqual([
+      'counter a_total read by sum, not rate/irate/increase',
+      'counter b_bucket read by max_over_time, not rate/irate/increase',
+      'gauge g read by rate',
+      'gauge g read by increase',
+      'counter c_sum read by itself, not rate/irate/increase',
     ]);
   });
 });

@@ -6,6 +6,8 @@
 export interface PromqlNames {
   readonly metrics: readonly string[];
   readonly labels: readonly string[];
+  /** Each selection of a metric, with the function whose argument it is ('' for none). */
+  readonly reads: readonly { readonly metric: string; readonly within: string }[];
 }
 
 type Token =
@@ -55,12 +57,28 @@ export function promqlNames(expr: string): PromqlNames {
   const tokens = tokenize(expr);
   const metrics = new Set<string>();
   const labels = new Set<string>();
+  const reads: { metric: string; within: string }[] = [];
+  // The function of each open parenthesis ('' for grouping parentheses and aggregations
+  // whose clause comes first).
+  const open: string[] = [];
+  const within = () => open.at(-1) ?? '';
   let i = 0;
   const next = () => tokens[i + 1];
   while (i < tokens.length) {
     const token = tokens[i]!;
     if (token.kind === 'punctuation' && token.text === '{') {
-      i = readMatchers(tokens, i, metrics, labels);
+      const [end, named] = readMatchers(tokens, i, labels);
+      for (const metric of named) {
+        metrics.add(metric);
+        reads.push({ metric, within: within() });
+      }
+      i = end;
+      continue;
+    }
+    if (token.kind === 'punctuation' && (token.text === '(' || token.text === ')')) {
+      if (token.text === '(') open.push('');
+      else open.pop();
+      i += 1;
       continue;
     }
     if (token.kind !== 'identifier') {
@@ -73,23 +91,33 @@ export function promqlNames(expr: string): PromqlNames {
       if (tokens[i]?.text === '(') i = readLabelList(tokens, i, labels);
       continue;
     }
-    if (next()?.text === '(' || KEYWORDS.has(word)) {
+    if (next()?.text === '(') {
+      open.push(word);
+      i += 2;
+      continue;
+    }
+    if (KEYWORDS.has(word)) {
       i += 1;
       continue;
     }
     metrics.add(token.text);
-    i += 1;
+    reads.push({ metric: token.text, within: within() });
+    // A selector's matchers belong to the name before them.
+    i = next()?.text === '{' ? readMatchers(tokens, i + 1, labels)[0] : i + 1;
   }
-  return { metrics: [...metrics], labels: [...labels] };
+  return { metrics: [...metrics], labels: [...labels], reads };
 }
 
-/** Reads `{ name op "value", … }` from the `{` at `start`; returns the index after `}`. */
+/**
+ * Reads `{ name op "value", … }` from the `{` at `start`; returns the index after `}` and the
+ * metric names the matchers give (`__name__="…"`, a quoted name alone).
+ */
 function readMatchers(
   tokens: readonly Token[],
   start: number,
-  metrics: Set<string>,
   labels: Set<string>,
-): number {
+): [number, string[]] {
+  const metrics: string[] = [];
   let i = start + 1;
   while (i < tokens.length && tokens[i]!.text !== '}') {
     const name = tokens[i]!;
@@ -101,7 +129,7 @@ function readMatchers(
     if (operator === undefined || !MATCH_OPERATORS.has(operator.text)) {
       // Prometheus 3 accepts a quoted metric name alone among the matchers: {"a.b", c="d"}.
       if (name.kind !== 'string') throw new Error(`unexpected ${name.text} in a label matcher`);
-      metrics.add(name.text);
+      metrics.push(name.text);
       i += 1;
       continue;
     }
@@ -113,14 +141,14 @@ function readMatchers(
       if (operator.text !== '=') {
         throw new Error(`cannot check the metric names of __name__${operator.text}${value.text}`);
       }
-      metrics.add(value.text);
+      metrics.push(value.text);
     } else {
       labels.add(name.text);
     }
     i += 3;
   }
   if (i >= tokens.length) throw new Error('unterminated label matchers: missing }');
-  return i + 1;
+  return [i + 1, metrics];
 }
 
 /** Reads `( a, b, … )` from the `(` at `start`; returns the index after `)`. */
