@@ -1,0 +1,58 @@
+/**
+ * `@baltra/sdk/reporting`: a company's hiring report (funnel, conversion over the period,
+ * candidates per source, ad spend and cost per hire, time to hire) as HTML with inline SVG
+ * charts (optional peers `vega` and `vega-lite`), or as PDF and PNG printed by the system
+ * Chromium (optional peer `playwright-core`). Importing this entry loads none of them.
+ *
+ * @packageDocumentation
+ */
+
+// The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
+// that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
+export type {
+  AdSpendEntry,
+  AdSpendSource,
+  BaltraErrorOptions,
+  CandidateSource,
+  Company,
+  CompanyTier,
+  DashboardReport,
+  ErrorContext,
+  FunnelBuckets,
+  FunnelStage,
+  Money,
+  ReportingPeriod,
+  Repositories,
+  StageConversion,
+  UnitOfWork,
+} from '../../domain/index.js';
+export { BaltraError, InfrastructureError } from '../../domain/index.js';
+export * from '../../domain/reporting/index.js';
+export type { BaltraDatabase } from '../postgres/database-schema.js';
+export {
+  ChromiumReportRenderer,
+  type ChromiumReportRendererOptions,
+} from './chromium-report-renderer.js';
+export { CHROMIUM_EXECUTABLES, ChromiumNotFoundError, findChromium } from './find-chromium.js';
+export {
+  formatMeasure,
+  formatMoney,
+  formatReportDate,
+  formatReportValue,
+  toMajorUnits,
+} from './format-report-value.js';
+export { HtmlReportRenderer } from './html-report-renderer.js';
+export { KyselyReportQueries } from './kysely-report-queries.js';
+export { escapeHtml, periodText, renderReportHtml } from './render-report-html.js';
+export {
+  SAMPLE_COMPANIES,
+  SAMPLE_PERIOD,
+  sampleAdSpend,
+  seedSampleReportingData,
+} from './seed-sample-reporting-data.js';
+export {
+  COLOUR_BLIND_SAFE_PALETTE,
+  REPORT_FONT,
+  renderChartSvg,
+  vegaLiteSpec,
+} from './vega-chart-renderer.js';
