@@ -97,6 +97,27 @@ describe('the alert rule tests (alerts.test.yml)', () => {
     expect(cases.some((test) => (test.exp_alerts ?? []).length === 0)).toBe(true);
   });
 
+  it.each(alerts.map((rule) => [rule.alert!, rule] as const))(
+    'expect %s with every label its annotations print',
+    (name, rule) => {
+      // Prepare
+      const printed = Object.values(rule.annotations ?? {}).flatMap((text) =>
+        [...text.matchAll(/\$labels\.([a-zA-Z_][a-zA-Z0-9_]*)/g)].map((match) => match[1]!),
+      );
+
+      // Act
+      const expected = ruleTests.tests
+        .flatMap((test) => test.alert_rule_test ?? [])
+        .filter((test) => test.alertname === name)
+        .flatMap((test) => test.exp_alerts ?? [])
+        .map((alert) => Object.keys(alert.exp_labels ?? {}));
+
+      // Assess
+      expect(expected.length).toBeGreaterThan(0);
+      for (const labels of expected) expect(labels).toEqual(expect.arrayContaining(printed));
+    },
+  );
+
   it('feed only exposed series, with labels they carry', () => {
     // Act
     const problems = ruleTests.tests
