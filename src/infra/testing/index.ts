@@ -6,6 +6,15 @@
  * @packageDocumentation
  */
 
+export type { AiAssistant, AiCallOptions } from '../../domain/ai/ai-assistant.js';
+export type {
+  CandidateSummary,
+  CandidateSummaryRequest,
+} from '../../domain/ai/candidate-summary.js';
+export type {
+  LeadQualification,
+  LeadQualificationRequest,
+} from '../../domain/ai/lead-qualification.js';
 // The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
 // that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
 // Values of src/shared come from their own modules: through '../../shared/index.js' the bundle
@@ -110,7 +119,13 @@ export type {
   VisibilityChange,
 } from '../../shared/index.js';
 export { TENANT_TIERS } from '../../shared/messaging/tenant-tier.js';
+export type {
+  InMemoryAiAssistantOptions,
+  InMemoryAiRequest,
+} from '../ai/in-memory-ai-assistant.js';
+export { InMemoryAiAssistant } from '../ai/in-memory-ai-assistant.js';
 export * from '../memory/index.js';
+export * from './contracts/ai-assistant-contract.js';
 export * from './contracts/cache-contract.js';
 export * from './contracts/contract-test-api.js';
 export * from './contracts/expect-baltra-error.js';

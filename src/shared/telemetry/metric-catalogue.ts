@@ -50,6 +50,7 @@ function metric(
  * | rate_limit_rejections_total | counter | 1 |
  * | saga_executions_total / saga_step_duration_seconds | counter / histogram | 1 / s |
  * | operation_duration_seconds (from `traced`) | histogram | s |
+ * | ai_tokens_total (kind: prompt, completion) / ai_request_duration_seconds | counter / histogram | 1 / s |
  *
  * Worker and queue metrics carry the tenant `tier` (bounded: four values); `tenant` is only
  * kept by exporters that enable it, with a cap on distinct values.
@@ -245,5 +246,19 @@ export const METRICS = Object.freeze({
     's',
     'Duration of operations wrapped by traced(), by operation and outcome',
     ['operation', 'outcome'],
+  ),
+  aiTokensTotal: metric(
+    'ai_tokens_total',
+    'counter',
+    '1',
+    'Tokens a language model read (prompt) and wrote (completion), by model and operation',
+    ['model', 'operation', 'kind'],
+  ),
+  aiRequestDurationSeconds: metric(
+    'ai_request_duration_seconds',
+    'histogram',
+    's',
+    'Duration of one request to a language model, by model, operation and outcome',
+    ['model', 'operation', 'outcome'],
   ),
 });
