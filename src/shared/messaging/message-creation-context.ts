@@ -42,6 +42,8 @@ export function messageCreationContext(
     },
     ...(options.parent === undefined ? {} : { parent: options.parent }),
   });
+  // Read before end(): an ended span no longer reports its identity.
+  const identity = span.identity();
   span.end();
-  return span.identity() ?? options.parent;
+  return identity ?? options.parent;
 }

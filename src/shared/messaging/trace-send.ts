@@ -94,8 +94,9 @@ export async function traceSend(
           'messaging.operation.name': 'create',
         },
       });
-      create.end();
+      // Read before end(): an ended span no longer reports its identity.
       const identity = create.identity();
+      create.end();
       if (identity !== undefined) links.push(identity);
       return withMessageTraceContext(message, identity, options.limits);
     });
