@@ -17,6 +17,14 @@ export interface CliIo {
   /** Writes one line of diagnostics. */
   readonly err: (line: string) => void;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether a person is at the terminal (stdin and stderr are TTYs): `dlq replay` asks first. */
+  readonly interactive?: boolean;
+  /** Asks a yes/no question on the terminal; `true` for yes. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+  /** Rewrites the terminal's status line (a progress bar); `''` clears it. */
+  readonly status?: (line: string) => void;
+  /** Aborted on Ctrl-C: `dlq replay` stops after its batch in hand. */
+  readonly signal?: AbortSignal;
 }
 
 /** Exit codes of `baltra`. */
@@ -24,6 +32,10 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 export const USAGE = `Usage: baltra migrate <up|down|status> [--database-url URL]
        baltra settings check
+       baltra dlq list <queue> [--limit N] [--json] [broker options]
+       baltra dlq show <queue> [--id ID] [--json] [broker options]
+       baltra dlq replay <queue> --to <queue> [--reason R] [--limit N] [--dry-run] [--yes]
+                         [broker options]
 
 Commands:
   migrate up       apply every pending migration of the SDK's schema
@@ -31,11 +43,31 @@ Commands:
   migrate status   list the migrations, applied or pending
   settings check   print the SDK's settings from the environment (secrets masked) and
                    every problem; Redis too when a BALTRA_REDIS_* variable is set
+  dlq list         count a dead-letter queue's messages by reason, error code and source
+                   queue, with sample ids and the oldest and newest age (nothing removed)
+  dlq show         one dead letter (the first, or --id: its id, original id or action id):
+                   its record, attributes and body, PII and secrets masked
+  dlq replay       send dead letters back to --to as they first came (same action id, so
+                   the worker applies each once) and delete each only after its send
+                   succeeded; asks first on a terminal, needs --yes without one
 
 Options:
   --database-url URL  postgres://user:password@host:port/database, or pglite:<directory>
                       (default: BALTRA_DATABASE_URL, else DATABASE_URL)
+  --reason R          replay only messages dead-lettered for R (unrecorded: no record)
+  --limit N           list/replay at most N messages (list reads 1,000 by default)
+  --dry-run           show what replay would move; send and delete nothing
+  --yes, -y           replay without asking
+  --json              list/show: print JSON
   -h, --help          show this help
+
+Broker options (dlq):
+  --broker sqs|redis  default: redis when BALTRA_REDIS_PORTS puts the broker there, else sqs
+  --endpoint URL      SQS endpoint (default: AWS_ENDPOINT_URL_SQS, else AWS_ENDPOINT_URL)
+  --region R          SQS region (default: AWS_REGION, else AWS_DEFAULT_REGION)
+                      SQS credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else the AWS
+                      default chain; Redis: BALTRA_REDIS_URL (or REDIS_URL) and
+                      BALTRA_REDIS_KEY_PREFIX
 
 Exit codes: 0 ok, 1 failure (or invalid settings), 2 usage error.`;
 
@@ -62,6 +94,7 @@ export async function runBaltraCli(args: readonly string[], io: CliIo): Promise<
     return EXIT.ok;
   }
   if (args[0] === 'settings') return settingsCommand(args.slice(1), io);
+  if (args[0] === 'dlq') return dlqCommand(args.slice(1), io);
   let command: Command;
   let url: string;
   try {
@@ -117,6 +150,16 @@ function settingsCommand(args: readonly string[], io: CliIo): number {
           : undefined;
   if (problem === undefined) return runSettingsCheck(io);
   io.err(`baltra: ${problem}`);
+  io.err(USAGE);
+  return EXIT.usage;
+}
+
+async function dlqCommand(args: readonly string[], io: CliIo): Promise<number> {
+  // Loaded on demand: `migrate` never loads the queue adapters.
+  const { runDlqCommand } = await import('./run-dlq-command.js');
+  const outcome = await runDlqCommand(args, io);
+  if (typeof outcome === 'number') return outcome;
+  io.err(`baltra: ${outcome.usage}`);
   io.err(USAGE);
   return EXIT.usage;
 }
