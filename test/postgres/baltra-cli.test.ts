@@ -6,15 +6,17 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { EXIT, runBaltraCli, USAGE } from '../../src/bin/run-baltra-cli.js';
+import { EXIT, USAGE } from '../../src/bin/run-baltra-cli.js';
 import { openPostgres } from '../../src/infra/postgres/open-postgres.js';
 import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
+import { runInProcess, spawnBaltra as spawnCli } from '../support/run-cli.js';
 
 const FIRST = '2026_11_23_0001_companies_and_candidates';
 const SECOND = '2026_11_23_0002_recruiting_domain';
 const THIRD = '2026_11_23_0003_sagas';
 const FOURTH = '2026_11_23_0004_rate_limits';
 const FIFTH = '2026_12_06_0005_action_attempts';
+const SIXTH = '2026_12_07_0006_outbox_trace_context';
 const PASSWORD = 'Sup3r-s3cret';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -26,30 +28,8 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs `baltra` as users do: a separate node process (TypeScript through tsx). */
-async function spawnBaltra(args: string[], env = cleanEnv()) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src/bin/baltra.ts', ...args],
-      { cwd: root, env },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-/** Runs the CLI in this process, capturing its output. */
-async function runInProcess(args: string[], env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runBaltraCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function spawnBaltra(args: string[], env = cleanEnv()) {
+  return spawnCli(args, env);
 }
 
 describe('baltra CLI: usage', () => {
@@ -125,10 +105,10 @@ describe('baltra CLI on PGlite', () => {
 
       expect(up).toMatchObject({
         code: EXIT.ok,
-        out: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}`,
+        out: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\napplied ${SIXTH}`,
       });
       expect(status.code).toBe(EXIT.ok);
-      expect(status.out).toContain('5 applied, 0 pending');
+      expect(status.out).toContain('6 applied, 0 pending');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -149,20 +129,21 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
 
     expect(up).toEqual({
       code: 0,
-      stdout: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\n`,
+      stdout: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\napplied ${SIXTH}\n`,
       stderr: '',
     });
     expect(again.stdout).toBe('already up to date\n');
-    expect(down).toEqual({ code: 0, stdout: `reverted ${FIFTH}\n`, stderr: '' });
+    expect(down).toEqual({ code: 0, stdout: `reverted ${SIXTH}\n`, stderr: '' });
     const lines = status.out.split('\n');
     expect(lines[0]).toMatch(/^MIGRATION\s+STATUS\s+APPLIED AT$/);
     expect(lines[1]).toMatch(new RegExp(`^${FIRST}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
     expect(lines[2]).toMatch(new RegExp(`^${SECOND}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
     expect(lines[3]).toMatch(new RegExp(`^${THIRD}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
     expect(lines[4]).toMatch(new RegExp(`^${FOURTH}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[5]).toMatch(new RegExp(`^${FIFTH}\\s+pending\\s+-$`));
-    expect(lines[6]).toBe('4 applied, 1 pending');
-    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${FIFTH}` });
+    expect(lines[5]).toMatch(new RegExp(`^${FIFTH}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
+    expect(lines[6]).toMatch(new RegExp(`^${SIXTH}\\s+pending\\s+-$`));
+    expect(lines[7]).toBe('5 applied, 1 pending');
+    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${SIXTH}` });
   }, 60_000);
 
   it('prefers BALTRA_DATABASE_URL to DATABASE_URL, and a flag to both', async () => {
@@ -183,19 +164,20 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
   it('reports a failed migration with MIGRATION_FAILED and exits 1', async () => {
     const db = openPostgres({ connectionString: database.url, poolSize: 1 });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
-    await sql`create table action_attempts (id int)`.execute(db);
+    await sql`alter table outbox add column traceparent text`.execute(db);
 
     const result = await runInProcess(['migrate', 'up'], { DATABASE_URL: database.url });
-    await sql`drop table action_attempts`.execute(db);
+    await sql`alter table outbox drop column traceparent`.execute(db);
     await db.destroy();
 
     expect(result.code).toBe(EXIT.failure);
     expect(result.err).toBe(
-      `baltra: MIGRATION_FAILED: migration ${FIFTH} (Up) failed: relation "action_attempts" already exists`,
+      `baltra: MIGRATION_FAILED: migration ${SIXTH} (Up) failed: column "traceparent" of relation "outbox" already exists`,
     );
   });
 
   it('says so when there is nothing to revert', async () => {
+    await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });

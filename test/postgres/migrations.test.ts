@@ -34,6 +34,7 @@ const SECOND = '2026_11_23_0002_recruiting_domain';
 const THIRD = '2026_11_23_0003_sagas';
 const FOURTH = '2026_11_23_0004_rate_limits';
 const FIFTH = '2026_12_06_0005_action_attempts';
+const SIXTH = '2026_12_07_0006_outbox_trace_context';
 const ALL_TABLES = [
   'action_attempts',
   'baltra_migration',
@@ -87,7 +88,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
   it('migrates an empty database to the latest version and reports the status', async () => {
     const applied = await migrateToLatest(db());
 
-    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH]);
+    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
     expect(await tables(db())).toEqual(ALL_TABLES);
     const status = await createMigrator(db()).getMigrations();
     expect(status.map((m) => m.name)).toEqual(Object.keys(BALTRA_MIGRATIONS));
@@ -179,7 +180,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const first = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([FIFTH, FOURTH, THIRD, SECOND]);
+    expect(down).toEqual([SIXTH, FIFTH, FOURTH, THIRD, SECOND]);
     expect(first.tables).toEqual([
       'baltra_migration',
       'baltra_migration_lock',
@@ -190,7 +191,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(first.indexes).toContain(
       'CREATE INDEX candidates_company_created_at_idx ON public.candidates USING btree (company_id, created_at)',
     );
-    expect(up).toEqual([SECOND, THIRD, FOURTH, FIFTH]);
+    expect(up).toEqual([SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
     const { rows } = await sql<{ version: number }>`
       select version from candidates where company_id = ${companyId}`.execute(db());
@@ -199,17 +200,37 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     await sql`delete from companies`.execute(db());
   });
 
-  it('reverts 0005 alone, dropping only the action attempts, and applies it again', async () => {
+  it('reverts 0006 alone, dropping only the outbox trace columns, and applies it again', async () => {
+    const latest = await schemaSnapshot(db());
+
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIFTH));
+    const fifth = await schemaSnapshot(db());
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
+
+    expect(down).toEqual([SIXTH]);
+    expect(fifth.tables).toEqual(ALL_TABLES);
+    expect(latest.columns.filter((column) => column.startsWith('outbox.trace'))).toEqual([
+      expect.stringMatching(/^outbox\.traceparent text YES /),
+      expect.stringMatching(/^outbox\.tracestate text YES /),
+    ]);
+    expect(fifth.columns).toEqual(
+      latest.columns.filter((column) => !column.startsWith('outbox.trace')),
+    );
+    expect(up).toEqual([SIXTH]);
+    expect(await schemaSnapshot(db())).toEqual(latest);
+  });
+
+  it('reverts 0005 (and what follows it), dropping the action attempts, and applies it again', async () => {
     const latest = await schemaSnapshot(db());
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FOURTH));
     const fourth = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIFTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
 
-    expect(down).toEqual([FIFTH]);
+    expect(down).toEqual([SIXTH, FIFTH]);
     expect(fourth.tables).toEqual(tablesWithout('action_attempts'));
     expect(fourth.indexes.filter((index) => index.includes('action_attempts'))).toEqual([]);
-    expect(up).toEqual([FIFTH]);
+    expect(up).toEqual([FIFTH, SIXTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -218,12 +239,12 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(THIRD));
     const third = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIFTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
 
-    expect(down).toEqual([FIFTH, FOURTH]);
+    expect(down).toEqual([SIXTH, FIFTH, FOURTH]);
     expect(third.tables).toEqual(tablesWithout('rate_limit_counters', 'action_attempts'));
     expect(third.indexes.filter((index) => index.includes('rate_limit'))).toEqual([]);
-    expect(up).toEqual([FOURTH, FIFTH]);
+    expect(up).toEqual([FOURTH, FIFTH, SIXTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -232,25 +253,25 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SECOND));
     const second = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIFTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
 
-    expect(down).toEqual([FIFTH, FOURTH, THIRD]);
+    expect(down).toEqual([SIXTH, FIFTH, FOURTH, THIRD]);
     expect(second.tables).toEqual(tablesWithout('sagas', 'rate_limit_counters', 'action_attempts'));
     expect(second.indexes.filter((index) => index.includes('sagas'))).toEqual([]);
-    expect(up).toEqual([THIRD, FOURTH, FIFTH]);
+    expect(up).toEqual([THIRD, FOURTH, FIFTH, SIXTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
   it('migrates all the way down, dropping every table, and up again', async () => {
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(NO_MIGRATIONS));
 
-    expect(down).toEqual([FIFTH, FOURTH, THIRD, SECOND, FIRST]);
+    expect(down).toEqual([SIXTH, FIFTH, FOURTH, THIRD, SECOND, FIRST]);
     expect(await tables(db())).toEqual(['baltra_migration', 'baltra_migration_lock']);
     expect(
       (await createMigrator(db()).getMigrations()).every((m) => m.executedAt === undefined),
     ).toBe(true);
 
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH]);
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
     expect(await tables(db())).toEqual(ALL_TABLES);
   });
 
@@ -270,7 +291,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(await tables(db())).not.toContain('companies'); // the migration's transaction rolled back
 
     await sql`drop table candidates`.execute(db());
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH]);
+    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
   });
 }
 
@@ -333,6 +354,6 @@ describeWithPostgres('migrations on PostgreSQL', () => {
     const applied = await Promise.all(others.map((o) => migrateToLatest(o)));
     await Promise.all(others.map((o) => o.destroy()));
 
-    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH]);
+    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
   });
 });
