@@ -1,38 +1,13 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { EXIT, runBaltraCli, USAGE } from '../../src/bin/run-baltra-cli.js';
+import { EXIT, USAGE } from '../../src/bin/run-baltra-cli.js';
+import { runInProcess, spawnBaltra } from '../support/run-cli.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
 const DB_PASSWORD = 'Pg-s3cret%21';
 const REDIS_PASSWORD = 'R3dis-secret';
 
 /** Runs `baltra settings check` as users do: a node process with only the given variables. */
-async function spawnCheck(env: Record<string, string>, args = ['settings', 'check']) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', 'src/bin/baltra.ts', ...args],
-      { cwd: root, env: { PATH: process.env.PATH ?? '', ...env } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-async function runInProcess(args: string[], env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runBaltraCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    env,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
+function spawnCheck(env: Record<string, string>, args = ['settings', 'check']) {
+  return spawnBaltra(args, { PATH: process.env.PATH ?? '', ...env });
 }
 
 describe('baltra settings check', () => {

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { EXIT, USAGE } from '../../src/bin/run-baltra-cli.js';
@@ -18,8 +15,6 @@ const FOURTH = '2026_11_23_0004_rate_limits';
 const FIFTH = '2026_12_06_0005_action_attempts';
 const SIXTH = '2026_12_07_0006_outbox_trace_context';
 const PASSWORD = 'Sup3r-s3cret';
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const run = promisify(execFile);
 
 /** The environment without any database URL, so tests choose it. */
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
