@@ -36,6 +36,9 @@ export const USAGE = `Usage: baltra migrate <up|down|status> [--database-url URL
        baltra dlq show <queue> [--id ID] [--json] [broker options]
        baltra dlq replay <queue> --to <queue> [--reason R] [--limit N] [--dry-run] [--yes]
                          [broker options]
+       baltra report (--company <id> | --all-companies) --from <date> --to <date>
+                     [--format html|pdf|png] [--out <file or dir>] [--locale en-US|es-MX]
+                     [--paper A4|Letter] [--concurrency N] [--database-url URL]
 
 Commands:
   migrate up       apply every pending migration of the SDK's schema
@@ -50,6 +53,9 @@ Commands:
   dlq replay       send dead letters back to --to as they first came (same action id, so
                    the worker applies each once) and delete each only after its send
                    succeeded; asks first on a terminal, needs --yes without one
+  report           a company's hiring report (KPIs, funnel, conversion, sources, spend,
+                   time to hire) as HTML, or PDF/PNG printed by Chromium; without a
+                   database URL, on an embedded database with the demo's sample companies
 
 Options:
   --database-url URL  postgres://user:password@host:port/database, or pglite:<directory>
@@ -65,6 +71,10 @@ Broker options (dlq):
   --broker sqs|redis  default: redis when BALTRA_REDIS_PORTS puts the broker there, else sqs
   --endpoint URL      SQS endpoint (default: AWS_ENDPOINT_URL_SQS, else AWS_ENDPOINT_URL)
   --region R          SQS region (default: AWS_REGION, else AWS_DEFAULT_REGION)
+  --visibility-timeout S
+                      how long messages a command received stay hidden should it die
+                      (default 30 for list/show, 60 for replay); they are made visible
+                      again as soon as it ends
                       SQS credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else the AWS
                       default chain; Redis: BALTRA_REDIS_URL (or REDIS_URL) and
                       BALTRA_REDIS_KEY_PREFIX
@@ -95,6 +105,9 @@ export async function runBaltraCli(args: readonly string[], io: CliIo): Promise<
   }
   if (args[0] === 'settings') return settingsCommand(args.slice(1), io);
   if (args[0] === 'dlq') return dlqCommand(args.slice(1), io);
+  // Loaded only for `report`: the container, the charts and the browser driver.
+  if (args[0] === 'report')
+    return (await import('./run-report-command.js')).runReportCommand(args.slice(1), io);
   let command: Command;
   let url: string;
   try {

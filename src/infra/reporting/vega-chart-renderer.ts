@@ -22,10 +22,18 @@ export const REPORT_FONT = "'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif";
 
 const FORMAT_FUNCTION = 'baltraFormat';
 const registered = new WeakSet<VegaModule>();
+// Vega-Lite warns on the console by default; a report renderer has nothing to say there.
+const QUIET_LOGGER = {
+  level: () => QUIET_LOGGER,
+  info: () => QUIET_LOGGER,
+  warn: () => QUIET_LOGGER,
+  error: () => QUIET_LOGGER,
+  debug: () => QUIET_LOGGER,
+};
 
 /**
  * Renders a report's chart to SVG with Vega-Lite compiled to Vega and Vega's headless
- * `toSVG()` (optional peers `vega` and `vega-lite`, loaded on first use; no browser, no
+ * `toSVG()` (optional peers `vega-lite`, then `vega`, loaded on first use; no browser, no
  * canvas). Axis labels and each mark's `aria-label` are formatted for the report's locale.
  * The SVG has a `<title>` (the chart's text alternative), `role="img"` and no namespace URLs.
  *
@@ -35,15 +43,30 @@ const registered = new WeakSet<VegaModule>();
  * ```
  */
 export async function renderChartSvg(chart: ReportChartBlock, locale: string): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([loadVega(), loadVegaLite()]);
+  const vegaLite = await loadVegaLite();
+  const compiled = vegaLite.compile(vegaLiteSpec(chart, locale), { logger: QUIET_LOGGER }).spec;
+  return accessibleSvg(await renderVegaSvg(compiled), chart);
+}
+
+/**
+ * Renders a Vega spec (for example one compiled from Vega-Lite) to SVG with Vega's headless
+ * view: no browser, no canvas. The spec may use the `baltraFormat(value, "locale|measure|currency")`
+ * expression function the report charts format their numbers with.
+ *
+ * @example
+ * ```ts
+ * const svg = await renderVegaSvg({ width: 100, height: 100, marks: [] });
+ * ```
+ */
+export async function renderVegaSvg(spec: unknown): Promise<string> {
+  const vega = await loadVega();
   if (!registered.has(vega)) {
     vega.expressionFunction(FORMAT_FUNCTION, formatForVega as (...args: never[]) => unknown);
     registered.add(vega);
   }
-  const compiled = vegaLite.compile(vegaLiteSpec(chart, locale)).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   try {
-    return accessibleSvg(await view.toSVG(), chart);
+    return await view.toSVG();
   } finally {
     view.finalize();
   }

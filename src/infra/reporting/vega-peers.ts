@@ -12,7 +12,7 @@ export interface VegaModule {
 
 /** The slice of `vega-lite`'s module the chart renderer uses. */
 export interface VegaLiteModule {
-  compile(spec: unknown): { spec: unknown };
+  compile(spec: unknown, options?: { logger?: unknown }): { spec: unknown };
 }
 
 const FEATURE = 'SVG charts in reports';
