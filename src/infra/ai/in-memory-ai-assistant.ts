@@ -156,7 +156,7 @@ function defaultQualification(
   if (criteria.length === 0) {
     return {
       score: Math.min(100, 40 + 15 * answers.length),
-      reason: `${answers.length} answers, no criteria given`,
+      reason: `no criteria given; answers: ${answers.length}`,
     };
   }
   const met = criteria.filter((criterion) =>

@@ -108,7 +108,7 @@ export class OpenAiAssistant implements AiAssistant {
     this.#resilience = createAiResilience({ ...options, timeoutMs: this.#timeoutMs });
   }
 
-  summariseCandidate(
+  async summariseCandidate(
     request: CandidateSummaryRequest,
     options: AiCallOptions = {},
   ): Promise<CandidateSummary> {
@@ -116,7 +116,7 @@ export class OpenAiAssistant implements AiAssistant {
     return this.#ask(summaryPrompt(parsed), options);
   }
 
-  qualifyLead(
+  async qualifyLead(
     request: LeadQualificationRequest,
     options: AiCallOptions = {},
   ): Promise<LeadQualification> {
@@ -144,7 +144,14 @@ export class OpenAiAssistant implements AiAssistant {
     });
     try {
       const completion = await this.#resilience.run(
-        (attemptSignal) => this.#request(client, openai, prompt, model, attemptSignal, telemetry),
+        (attemptSignal) =>
+          this.#request(
+            client,
+            openai,
+            prompt,
+            { model, signal: attemptSignal, caller: signal },
+            telemetry,
+          ),
         signal,
       );
       span.setAttribute('gen_ai.response.model', completion.model);
@@ -166,8 +173,11 @@ export class OpenAiAssistant implements AiAssistant {
     client: OpenAiClient,
     openai: OpenAiModule,
     prompt: AiPrompt<T>,
-    model: string,
-    signal: AbortSignal,
+    {
+      model,
+      signal,
+      caller,
+    }: { model: string; signal: AbortSignal; caller: AbortSignal | undefined },
     telemetry: Telemetry,
   ): Promise<OpenAiChatCompletion> {
     const started = performance.now();
@@ -206,7 +216,9 @@ export class OpenAiAssistant implements AiAssistant {
       return completion;
     } catch (error) {
       const translated = translateOpenAiError(error, openai, Date.now());
-      outcome = outcomeOf(translated);
+      // An attempt aborted by our timeout policy surfaces as the client's abort error.
+      outcome =
+        caller?.aborted === true ? 'aborted' : signal.aborted ? 'timeout' : outcomeOf(translated);
       throw translated;
     } finally {
       recordMetric(

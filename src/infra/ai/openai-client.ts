@@ -7,7 +7,7 @@ export interface OpenAiChatMessage {
 /** The body of the chat completion requests the adapter sends (structured outputs). */
 export interface OpenAiChatRequest {
   readonly model: string;
-  readonly messages: readonly OpenAiChatMessage[];
+  readonly messages: OpenAiChatMessage[];
   readonly response_format: {
     readonly type: 'json_schema';
     readonly json_schema: {
