@@ -8,7 +8,7 @@ import { OpenTelemetryAdapter } from '@baltra/sdk/opentelemetry';
 import { RedisMessageQueue } from '@baltra/sdk/redis';
 import { ensureSqsQueue, SqsMessageQueue } from '@baltra/sdk/sqs';
 import { InMemoryMessageQueue, silentLogger } from '@baltra/sdk/testing';
-import { defineActionHandler, Worker } from '@baltra/sdk/worker';
+import { createSqsHandler, defineActionHandler, Worker } from '@baltra/sdk/worker';
 import * as api from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -100,6 +100,58 @@ describe('the Worker on the in-memory queue', () => {
     // Assess
     expect(callback?.attributes).toEqual({ traceparent });
     expect(otel.spans()).toEqual([]);
+  });
+});
+
+describe('the Lambda entry', () => {
+  it('continues the traceparent of a record, or its AWSTraceHeader', async () => {
+    // Prepare
+    setTelemetry(new OpenTelemetryAdapter(api));
+    const handle = createSqsHandler({ handlers: [handler] });
+    const arn = 'arn:aws:sqs:eu-west-1:000000000000:jobs';
+
+    // Act
+    const response = await handle({
+      Records: [
+        {
+          messageId: 'm1',
+          body: anActionBody(),
+          eventSourceARN: arn,
+          messageAttributes: {
+            traceparent: {
+              dataType: 'String',
+              stringValue: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+            },
+          },
+        },
+        {
+          messageId: 'm2',
+          body: anActionBody(),
+          eventSourceARN: arn,
+          attributes: {
+            AWSTraceHeader:
+              'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1',
+          },
+        },
+      ],
+    });
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    const processes = otel.spans().filter((span) => span.name === `process ${TYPE}`);
+    expect(
+      processes
+        .map((span) => [
+          span.attributes['messaging.message.id'],
+          span.parentSpanContext?.traceId,
+          span.parentSpanContext?.spanId,
+          span.attributes['messaging.destination.name'],
+        ])
+        .sort(),
+    ).toEqual([
+      ['m1', '4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7', 'jobs'],
+      ['m2', '5759e988bd862e3fe1be46a994272793', '53995c3f42cd8ad8', 'jobs'],
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { getLogger } from '../../shared/logging/configure-logging.js';
 import type { MessageAttributeValue, MessageQueue } from '../../shared/messaging/message-queue.js';
+import { readMessageTraceContext } from '../../shared/messaging/message-trace-context.js';
 import { toActionFailure } from './action-failure.js';
 import {
   ActionProcessor,
@@ -18,6 +19,8 @@ export interface SqsEventRecord {
   readonly attributes?: {
     readonly ApproximateReceiveCount?: string;
     readonly MessageGroupId?: string;
+    /** The X-Ray trace header, continued when the message carries no `traceparent`. */
+    readonly AWSTraceHeader?: string;
   };
   readonly messageAttributes?: Readonly<
     Record<
@@ -88,7 +91,11 @@ export function createSqsHandler(
 
   async function handleRecord(record: SqsEventRecord): Promise<boolean> {
     const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? '1') || 1;
-    const outcome = await processor.process({ body: record.body, receiveCount });
+    const outcome = await processor.process({
+      body: record.body,
+      receiveCount,
+      ...recordTraceInput(record),
+    });
     try {
       return await settle(record, receiveCount, outcome);
     } catch (error) {
@@ -186,6 +193,25 @@ export function createSqsHandler(
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, records.length) }, lane));
     return { batchItemFailures: failures };
+  };
+}
+
+/** The trace facts of a record: its creation context continues in the action's span. */
+function recordTraceInput(record: SqsEventRecord) {
+  const attributes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(record.messageAttributes ?? {})) {
+    if (value.stringValue !== undefined) attributes[name] = value.stringValue;
+  }
+  const header = record.attributes?.AWSTraceHeader;
+  return {
+    parent: readMessageTraceContext({
+      attributes,
+      ...(header === undefined ? {} : { systemAttributes: { AWSTraceHeader: header } }),
+    }),
+    queue:
+      record.eventSourceARN === undefined ? undefined : queueNameFromArn(record.eventSourceARN),
+    messageId: record.messageId,
+    system: 'aws_sqs',
   };
 }
 
