@@ -21,6 +21,7 @@ const entryPoints = {
   'infra/sqs/index': 'src/infra/sqs/index.ts',
   'infra/worker/index': 'src/infra/worker/index.ts',
   'infra/redis/index': 'src/infra/redis/index.ts',
+  'infra/ai/index': 'src/infra/ai/index.ts',
   'infra/reporting/index': 'src/infra/reporting/index.ts',
   'legacy/index': 'src/legacy/index.ts',
   'bin/baltra': 'src/bin/baltra.ts',

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AI_SETTINGS_DEFINITION } from '../infra/ai/ai-settings.js';
 import { REDIS_SETTINGS_DEFINITION } from '../infra/redis/redis-settings.js';
 import { CORE_SETTINGS_DEFINITION } from '../shared/settings/core-settings.js';
 import { envVariableName } from '../shared/settings/env-variable-name.js';
@@ -75,6 +76,21 @@ export const SETTINGS_GROUPS: readonly SettingsGroup[] = [
     checkedWhen: (env) =>
       Object.keys(env).some((name) => name.startsWith('BALTRA_REDIS_') && isSet(env[name])),
     skippedBecause: 'no BALTRA_REDIS_* variable is set',
+  },
+  {
+    name: 'ai',
+    title: 'AI settings',
+    ...AI_SETTINGS_DEFINITION,
+    readBy: [
+      '`@baltra/sdk/ai`: `readAiSettings()`, and `new OpenAiAssistant()` for the key, endpoint, model and timeout it is not given',
+    ],
+    alsoReadBy: {},
+    checkedWhen: (env) =>
+      Object.keys(env).some(
+        (name) =>
+          (name.startsWith('BALTRA_OPENAI_') || name.startsWith('BALTRA_AI_')) && isSet(env[name]),
+      ),
+    skippedBecause: 'no BALTRA_OPENAI_* or BALTRA_AI_* variable is set',
   },
 ];
 

@@ -149,26 +149,12 @@ const MISSING_PEER_CASES: readonly {
     use: `const redis = await entry.createRedisClient({ url: 'redis://127.0.0.1:1' }); await redis.quit();`,
   },
   {
-    title: '@baltra/sdk/reporting: ChromiumReportRenderer without playwright-core, at its first render',
-    entry: 'src/infra/reporting/index.ts',
-    peer: 'playwright-core',
-    entryPoint: '@baltra/sdk/reporting',
-    use: `const renderer = new entry.ChromiumReportRenderer({ format: 'pdf', executablePath: '/bin/false' });
-          try { await renderer.render({ title: 'Report', company: { id: '${UUID}', name: 'Acme' }, period: { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') }, locale: 'en-US', generatedAt: new Date(), labels: { period: 'Period', generated: 'Generated', notAvailable: 'n/a', page: 'Page' }, sections: [{ id: 's', heading: 'Summary', blocks: [{ kind: 'note', text: 'none' }] }] }); } finally { await renderer.close(); }`,
-  },
-  {
-    title: '@baltra/sdk/reporting: renderVegaSvg without vega',
-    entry: 'src/infra/reporting/index.ts',
-    peer: 'vega',
-    entryPoint: '@baltra/sdk/reporting',
-    use: `await entry.renderVegaSvg({ width: 10, height: 10, marks: [] });`,
-  },
-  {
-    title: '@baltra/sdk/reporting: renderChartSvg without vega-lite',
-    entry: 'src/infra/reporting/index.ts',
-    peer: 'vega-lite',
-    entryPoint: '@baltra/sdk/reporting',
-    use: `await entry.renderChartSvg({ kind: 'chart', id: 'c', title: 'C', description: 'D', mark: 'bar', x: { field: 'k', title: 'K' }, y: { field: 'v', title: 'V', measure: 'count' }, data: [{ k: 'a', v: 1 }] }, 'en-US');`,
+    title: '@baltra/sdk/ai: OpenAiAssistant without openai, at its first call',
+    entry: 'src/infra/ai/index.ts',
+    peer: 'openai',
+    entryPoint: '@baltra/sdk/ai',
+    use: `const assistant = new entry.OpenAiAssistant({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:1/v1', model: 'gpt-4o-mini', timeoutMs: 1000, retry: false });
+          await assistant.qualifyLead({ lead: { id: 'l-1', formId: 'f-1', createdTime: new Date(), fieldData: [] } });`,
   },
   {
     title: '@baltra/sdk/opentelemetry: loadOpenTelemetry without @opentelemetry/api',

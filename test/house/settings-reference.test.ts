@@ -71,6 +71,7 @@ describe('docs/settings.md', () => {
     ).toEqual([
       'src/bin/baltra.ts',
       'src/bin/run-settings-check.ts',
+      'src/infra/ai/ai-settings.ts',
       'src/infra/redis/redis-settings.ts',
       'src/shared/settings/core-settings.ts',
       'src/shared/settings/define-settings.ts',

@@ -4,6 +4,7 @@
 import { SFNClient, type SFNClientConfig } from '@aws-sdk/client-sfn';
 import { SQSClient, type SQSClientConfig } from '@aws-sdk/client-sqs';
 import { HealthRegistry, setTelemetry } from '@baltra/sdk';
+import { OpenAiAssistant } from '@baltra/sdk/ai';
 import { createExpressEdge } from '@baltra/sdk/express';
 import { baltraEdge } from '@baltra/sdk/fastify';
 import { setupObservability } from '@baltra/sdk/legacy';
@@ -17,6 +18,7 @@ import * as otel from '@opentelemetry/api';
 import express from 'express';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
+import OpenAI from 'openai';
 import pg from 'pg';
 
 const ONBOARDING = 'arn:aws:states:eu-west-1:000000000000:stateMachine:onboarding';
@@ -65,5 +67,7 @@ export async function wire(): Promise<RedisClient> {
   // ioredis' own client fits the slice the SDK declares (RedisClient), and so does a duplicate.
   const own: RedisClient = new Redis({ lazyConnect: true });
   void new RedisCache(own.duplicate({ connectionName: 'smoke' }));
+  // openai's own client fits the slice the SDK declares (OpenAiClient).
+  void new OpenAiAssistant({ client: new OpenAI({ apiKey: 'sk-smoke' }), model: 'gpt-4o-mini' });
   return own;
 }

@@ -4,6 +4,7 @@
 // installed it must compile without a single error.
 // The @ts-expect-error lines prove the declared slices are real types, not `any`.
 import * as root from '@baltra/sdk';
+import * as ai from '@baltra/sdk/ai';
 import * as container from '@baltra/sdk/container';
 import * as express from '@baltra/sdk/express';
 import * as fastify from '@baltra/sdk/fastify';
@@ -12,7 +13,6 @@ import * as meta from '@baltra/sdk/meta';
 import * as opentelemetry from '@baltra/sdk/opentelemetry';
 import * as postgres from '@baltra/sdk/postgres';
 import * as redis from '@baltra/sdk/redis';
-import * as reporting from '@baltra/sdk/reporting';
 import * as sqs from '@baltra/sdk/sqs';
 import * as stepFunctions from '@baltra/sdk/step-functions';
 import * as testing from '@baltra/sdk/testing';
@@ -20,6 +20,7 @@ import * as worker from '@baltra/sdk/worker';
 
 export const entries = {
   root,
+  ai,
   container,
   express,
   fastify,
@@ -28,7 +29,6 @@ export const entries = {
   opentelemetry,
   postgres,
   redis,
-  reporting,
   sqs,
   stepFunctions,
   testing,
@@ -68,6 +68,8 @@ export function notAny(otel: opentelemetry.OpenTelemetryApi): void {
   void postgres.openPostgres({ pool: {} });
   // @ts-expect-error a Redis client has the commands the adapters send
   void new redis.RedisCache({ get: () => Promise.resolve(null) });
+  // @ts-expect-error an OpenAI client has chat.completions.create
+  void new ai.OpenAiAssistant({ client: { chat: {} } });
 }
 
 export async function redisClientFromUrl(): Promise<redis.RedisClient> {
