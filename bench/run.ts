@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each printed as ratios against a baseline measured in the
 // same run. PostgreSQL benchmarks use DATABASE_URL, or a throwaway cluster like the tests.
-// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,worker-postgres,redis-queue,redis-locks,postgres,bootstrap
+// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,worker-postgres,redis-queue,redis-locks,postgres,bootstrap,reporting
 // picks, and so do names after `--` (`npm run bench -- bootstrap`) (BENCH_BEFORE_DIST=<an older
 // dist/> adds the older Worker to worker-postgres).
 import { randomUUID } from 'node:crypto';
@@ -78,6 +78,12 @@ if (wants('redis-locks')) {
   } finally {
     await cluster?.stop();
   }
+}
+
+if (wants('reporting')) {
+  const { benchReporting } = await import('./reporting.js');
+  const pages = (process.env.BENCH_PAGES ?? '1,2,4,8').split(',').map(Number);
+  console.log(`\n${(await benchReporting(quick ? 20 : 100, pages)).join('\n')}`);
 }
 
 if (wants('postgres')) {
