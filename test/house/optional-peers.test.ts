@@ -157,6 +157,28 @@ const MISSING_PEER_CASES: readonly {
           await assistant.qualifyLead({ lead: { id: 'l-1', formId: 'f-1', createdTime: new Date(), fieldData: [] } });`,
   },
   {
+    title: '@baltra/sdk/reporting: ChromiumReportRenderer without playwright-core, at its first render',
+    entry: 'src/infra/reporting/index.ts',
+    peer: 'playwright-core',
+    entryPoint: '@baltra/sdk/reporting',
+    use: `const renderer = new entry.ChromiumReportRenderer({ format: 'pdf', executablePath: '/bin/false' });
+          try { await renderer.render({ title: 'Report', company: { id: '${UUID}', name: 'Acme' }, period: { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') }, locale: 'en-US', generatedAt: new Date(), labels: { period: 'Period', generated: 'Generated', notAvailable: 'n/a', page: 'Page' }, sections: [{ id: 's', heading: 'Summary', blocks: [{ kind: 'note', text: 'none' }] }] }); } finally { await renderer.close(); }`,
+  },
+  {
+    title: '@baltra/sdk/reporting: renderVegaSvg without vega',
+    entry: 'src/infra/reporting/index.ts',
+    peer: 'vega',
+    entryPoint: '@baltra/sdk/reporting',
+    use: `await entry.renderVegaSvg({ width: 10, height: 10, marks: [] });`,
+  },
+  {
+    title: '@baltra/sdk/reporting: renderChartSvg without vega-lite',
+    entry: 'src/infra/reporting/index.ts',
+    peer: 'vega-lite',
+    entryPoint: '@baltra/sdk/reporting',
+    use: `await entry.renderChartSvg({ kind: 'chart', id: 'c', title: 'C', description: 'D', mark: 'bar', x: { field: 'k', title: 'K' }, y: { field: 'v', title: 'V', measure: 'count' }, data: [{ k: 'a', v: 1 }] }, 'en-US');`,
+  },
+  {
     title: '@baltra/sdk/opentelemetry: loadOpenTelemetry without @opentelemetry/api',
     entry: 'src/infra/opentelemetry/index.ts',
     peer: '@opentelemetry/api',

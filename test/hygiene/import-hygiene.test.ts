@@ -27,7 +27,7 @@ async function probeImport(entry: string): Promise<ProbeReport> {
 }
 
 const ADAPTER_MODULES =
-  /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk|express|fastify|ioredis|@ioredis\/[^/]+|bullmq|@opentelemetry\/[^/]+|openai)\//;
+  /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk|express|fastify|ioredis|@ioredis\/[^/]+|bullmq|@opentelemetry\/[^/]+|openai|playwright-core|vega|vega-[^/]+)\//;
 const ENTRIES = packageEntries();
 
 describe('import hygiene of the built package', () => {

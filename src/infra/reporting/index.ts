@@ -54,5 +54,6 @@ export {
   COLOUR_BLIND_SAFE_PALETTE,
   REPORT_FONT,
   renderChartSvg,
+  renderVegaSvg,
   vegaLiteSpec,
 } from './vega-chart-renderer.js';

@@ -13,6 +13,7 @@ import * as meta from '@baltra/sdk/meta';
 import * as opentelemetry from '@baltra/sdk/opentelemetry';
 import * as postgres from '@baltra/sdk/postgres';
 import * as redis from '@baltra/sdk/redis';
+import * as reporting from '@baltra/sdk/reporting';
 import * as sqs from '@baltra/sdk/sqs';
 import * as stepFunctions from '@baltra/sdk/step-functions';
 import * as testing from '@baltra/sdk/testing';
@@ -29,6 +30,7 @@ export const entries = {
   opentelemetry,
   postgres,
   redis,
+  reporting,
   sqs,
   stepFunctions,
   testing,
