@@ -19,6 +19,7 @@ export default defineConfig({
       { find: /^@baltra\/sdk\/sqs$/, replacement: src('infra/sqs/index.ts') },
       { find: /^@baltra\/sdk\/worker$/, replacement: src('infra/worker/index.ts') },
       { find: /^@baltra\/sdk\/redis$/, replacement: src('infra/redis/index.ts') },
+      { find: /^@baltra\/sdk\/reporting$/, replacement: src('infra/reporting/index.ts') },
       { find: /^@baltra\/sdk\/ai$/, replacement: src('infra/ai/index.ts') },
     ],
   },
