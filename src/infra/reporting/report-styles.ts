@@ -29,6 +29,7 @@ table { border-collapse: collapse; width: 100%; margin: 0 0 16px; font-variant-n
 caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--rule); padding: 4px 8px; text-align: right; }
 th[scope="row"], thead th:first-child { text-align: left; }
+th[scope="row"] { white-space: nowrap; }
 thead th { border-bottom: 2px solid var(--ink); }
 tr { break-inside: avoid; }
 p.note { color: var(--muted); font-size: 0.9rem; }
