@@ -97,6 +97,9 @@ describe('InMemoryAiAssistant', () => {
     );
 
     // Assess
-    expect((error as Error & { context: object }).context).toMatchObject({ problem: 'schema', paths: ['score'] });
+    expect((error as Error & { context: object }).context).toMatchObject({
+      problem: 'schema',
+      paths: ['score'],
+    });
   });
 });

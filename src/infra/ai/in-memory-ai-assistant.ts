@@ -41,7 +41,7 @@ type Scripted = { readonly answer: unknown } | { readonly error: unknown };
 /**
  * A deterministic `AiAssistant` for tests: no network, the same answer for the same input.
  * By default a summary states the source, the number of moves and the stage, and a lead's
- * score is the share of criteria its (non-personal) answers mention — or 40 plus 15 per
+ * score is the share of criteria its (non-personal) questions and answers mention — or 40 plus 15 per
  * answer without criteria. Script what "the model" says next with `answerNext` (a value is
  * sent as JSON, a string as raw text, so malformed answers can be tested) or `failNext`.
  * Input and answers go through the same validation as `OpenAiAssistant`
@@ -149,7 +149,7 @@ function defaultQualification(
 ): LeadQualification {
   const answers = request.lead.fieldData.filter((field) => !isPersonalField(field.name));
   const text = answers
-    .flatMap((field) => field.values)
+    .map((field) => `${field.name.replace(/_/g, ' ')} ${field.values.join(' ')}`)
     .join(' ')
     .toLowerCase();
   const { criteria } = request;
