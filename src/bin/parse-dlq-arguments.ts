@@ -18,12 +18,23 @@ export interface DlqCommon {
   readonly json: boolean;
   readonly endpoint?: string;
   readonly region?: string;
+  /** How long received messages stay hidden while a command reads them. */
+  readonly visibilityTimeoutSeconds?: number;
 }
 
 /** A command line `baltra dlq` cannot run: exit 2 with the usage. */
 export class DlqUsageError extends Error {}
 
-const VALUE_OPTIONS = ['--to', '--reason', '--limit', '--id', '--broker', '--endpoint', '--region'];
+const VALUE_OPTIONS = [
+  '--to',
+  '--reason',
+  '--limit',
+  '--id',
+  '--broker',
+  '--endpoint',
+  '--region',
+  '--visibility-timeout',
+];
 const FLAGS = ['--dry-run', '--yes', '-y', '--json'];
 const ALLOWED: Record<DlqCommand['command'], readonly string[]> = {
   list: ['--limit', '--json'],
@@ -75,7 +86,7 @@ export function parseDlqArguments(
   if (queue === undefined) throw new DlqUsageError(`dlq ${command} needs the dead-letter queue`);
   if (extra.length > 0) throw new DlqUsageError(`unexpected argument ${extra[0]}`);
   for (const name of [...values.keys(), ...flags]) {
-    const common = ['--broker', '--endpoint', '--region'].includes(name);
+    const common = ['--broker', '--endpoint', '--region', '--visibility-timeout'].includes(name);
     const allowed = ALLOWED[command].includes(name) || (name === '--yes' && command === 'replay');
     if (!common && !allowed) throw new DlqUsageError(`dlq ${command} takes no ${name}`);
   }
@@ -88,8 +99,16 @@ export function parseDlqArguments(
     json: flags.has('--json'),
     ...optional('endpoint', values.get('--endpoint')),
     ...optional('region', values.get('--region')),
+    ...optional(
+      'visibilityTimeoutSeconds',
+      values.has('--visibility-timeout')
+        ? wholeNumber('--visibility-timeout', values.get('--visibility-timeout') as string)
+        : undefined,
+    ),
   };
-  const limit = values.has('--limit') ? wholeNumber(values.get('--limit') as string) : undefined;
+  const limit = values.has('--limit')
+    ? wholeNumber('--limit', values.get('--limit') as string)
+    : undefined;
   if (command === 'list') return { command, queue, ...common, ...optional('limit', limit) };
   if (command === 'show')
     return { command, queue, ...common, ...optional('id', values.get('--id')) };
@@ -120,10 +139,10 @@ function splitOption(arg: string): [string, string | undefined] {
   return at < 0 ? [arg, undefined] : [arg.slice(0, at), arg.slice(at + 1)];
 }
 
-function wholeNumber(text: string): number {
+function wholeNumber(option: string, text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-    throw new DlqUsageError(`--limit must be a whole number of at least 1, got ${text}`);
+    throw new DlqUsageError(`${option} must be a whole number of at least 1, got ${text}`);
   }
   return value;
 }

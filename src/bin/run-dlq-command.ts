@@ -64,6 +64,7 @@ type Runner<C extends DlqCommand['command']> = (
 const COMMANDS: { [C in DlqCommand['command']]: Runner<C> } = {
   async list(broker, command, io) {
     const summary = await listDeadLetters(broker.queue, command.queue, {
+      ...hidden(command),
       ...(command.limit === undefined ? {} : { limit: command.limit }),
     });
     if (command.json) io.out(JSON.stringify(summary, null, 2));
@@ -72,6 +73,7 @@ const COMMANDS: { [C in DlqCommand['command']]: Runner<C> } = {
   },
   async show(broker, command, io) {
     const view = await showDeadLetter(broker.queue, command.queue, {
+      ...hidden(command),
       ...(command.id === undefined ? {} : { id: command.id }),
     });
     if (command.json) io.out(JSON.stringify(view, null, 2));
@@ -99,6 +101,7 @@ const COMMANDS: { [C in DlqCommand['command']]: Runner<C> } = {
         from: command.queue,
         to: command.to,
         dryRun: command.dryRun,
+        ...hidden(command),
         ...(command.reason === undefined ? {} : { reason: command.reason }),
         ...(command.limit === undefined ? {} : { limit: command.limit }),
         ...(io.signal === undefined ? {} : { signal: io.signal }),
@@ -125,6 +128,12 @@ const COMMANDS: { [C in DlqCommand['command']]: Runner<C> } = {
     return report.failed > 0 ? DLQ_EXIT.failure : DLQ_EXIT.ok;
   },
 };
+
+function hidden(command: DlqCommand): { visibilityTimeoutSeconds?: number } {
+  return command.visibilityTimeoutSeconds === undefined
+    ? {}
+    : { visibilityTimeoutSeconds: command.visibilityTimeoutSeconds };
+}
 
 function describe(error: unknown): string {
   if (isBaltraError(error)) return `${error.code}: ${error.message}`;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AI_SETTINGS_DEFINITION } from '../infra/ai/ai-settings.js';
+import { METRICS_SETTINGS_DEFINITION } from '../infra/prometheus/metrics-settings.js';
 import { REDIS_SETTINGS_DEFINITION } from '../infra/redis/redis-settings.js';
 import { CORE_SETTINGS_DEFINITION } from '../shared/settings/core-settings.js';
 import { envVariableName } from '../shared/settings/env-variable-name.js';
@@ -91,6 +92,18 @@ export const SETTINGS_GROUPS: readonly SettingsGroup[] = [
           (name.startsWith('BALTRA_OPENAI_') || name.startsWith('BALTRA_AI_')) && isSet(env[name]),
       ),
     skippedBecause: 'no BALTRA_OPENAI_* or BALTRA_AI_* variable is set',
+  },
+  {
+    name: 'metrics',
+    title: 'Metrics settings',
+    ...METRICS_SETTINGS_DEFINITION,
+    readBy: [
+      '`@baltra/sdk/prometheus`: `readMetricsSettings()`, `startMetricsServer()` (port, host and path it is not given) and `loadPrometheusTelemetry()` (tenant labels, when not given `tenantLabels`)',
+    ],
+    alsoReadBy: {},
+    checkedWhen: (env) =>
+      Object.keys(env).some((name) => name.startsWith('BALTRA_METRICS_') && isSet(env[name])),
+    skippedBecause: 'no BALTRA_METRICS_* variable is set',
   },
 ];
 

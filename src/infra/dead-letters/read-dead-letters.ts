@@ -5,6 +5,8 @@ import { releaseMessages } from './release-messages.js';
 import { toDeadLetterMessage } from './to-dead-letter-message.js';
 import { withQueueNotFound } from './with-queue-not-found.js';
 
+const STALE_BATCHES = 3;
+
 /** How {@link readDeadLetters} reads a dead-letter queue. */
 export interface ReadDeadLettersOptions {
   /** Read at most this many messages. */
@@ -61,6 +63,7 @@ async function receiveAll(
 ): Promise<DeadLettersRead> {
   const handles = new Map<string, string>();
   const messages: DeadLetterMessage[] = [];
+  let stale = 0;
   try {
     while (messages.length < options.limit) {
       const batch = await queue.receive(name, {
@@ -79,8 +82,10 @@ async function receiveAll(
         messages.push(dead);
         if (options.stopAt?.(dead)) return { messages, complete: false };
       }
-      // Only messages read already: their visibility ended, the whole queue has been seen.
-      if (fresh === 0) return { messages, complete: true };
+      // Only messages read already, back after their visibility timeout: a few such batches
+      // in a row mean the whole queue has been seen.
+      stale = fresh === 0 ? stale + 1 : 0;
+      if (stale >= STALE_BATCHES) return { messages, complete: true };
     }
     return { messages, complete: false };
   } finally {

@@ -8,6 +8,8 @@ import { replayCopy } from './replay-copy.js';
 import { toDeadLetterMessage } from './to-dead-letter-message.js';
 import { withQueueNotFound } from './with-queue-not-found.js';
 
+const STALE_BATCHES = 3;
+
 /** Options of {@link replayDeadLetters}. */
 export interface ReplayDeadLettersOptions {
   /** The dead-letter queue. */
@@ -126,6 +128,7 @@ export async function replayDeadLetters(
   const progress = (): ReplayProgress => ({ ...counts, failed: failures.length });
   const brokerRecords = await readBrokerRecords(queue, from);
   let complete = false;
+  let stale = 0;
   try {
     while (!signal?.aborted && (limit === undefined || counts.matched < limit)) {
       const batch = await withQueueNotFound(from, () =>
@@ -137,11 +140,21 @@ export async function replayDeadLetters(
       );
       const fresh = batch.filter((message) => !held.has(message.messageId));
       for (const message of batch) held.set(message.messageId, message.receiptHandle);
-      // Nothing new: the queue is empty, or only messages left over earlier came back.
-      if (fresh.length === 0) {
+      if (batch.length === 0) {
         complete = true;
         break;
       }
+      // Only messages left over earlier, back after their visibility timeout: a few such
+      // batches in a row mean every message has been seen.
+      if (fresh.length === 0) {
+        stale += 1;
+        if (stale >= STALE_BATCHES) {
+          complete = true;
+          break;
+        }
+        continue;
+      }
+      stale = 0;
       const toSend: DeadLetterMessage[] = [];
       for (const received of fresh) {
         const message = toDeadLetterMessage(received, brokerRecords.get(received.messageId));
