@@ -7,12 +7,26 @@ import type { SpanIdentity } from '../../shared/telemetry/telemetry.js';
 // dispatcher unchanged; nothing is kept once the action is dropped.
 const traces = new WeakMap<DomainAction, SpanIdentity>();
 
-/** Records the span an action was processed in (or the producer's context, before it ran). */
+/**
+ * Records the span an action was processed in (or the producer's context, before it ran).
+ *
+ * @example
+ * ```ts
+ * rememberActionTrace(action, span.identity());
+ * ```
+ */
 export function rememberActionTrace(action: DomainAction, trace: SpanIdentity | undefined): void {
   if (trace !== undefined) traces.set(action, trace);
 }
 
-/** The trace an action's callback continues, when the processor recorded one. */
+/**
+ * The trace an action's callback continues, when the processor recorded one.
+ *
+ * @example
+ * ```ts
+ * const creation = messageCreationContext(callbackQueue, { parent: actionTrace(action) });
+ * ```
+ */
 export function actionTrace(action: DomainAction): SpanIdentity | undefined {
   return traces.get(action);
 }
@@ -25,7 +39,14 @@ export interface MessageTraceInput {
   readonly system: string | undefined;
 }
 
-/** The trace facts of `message`, received from `queueName` on `queue`, for `process()`. */
+/**
+ * The trace facts of `message`, received from `queueName` on `queue`, for `process()`.
+ *
+ * @example
+ * ```ts
+ * await processor.process({ body, receiveCount, ...messageTraceInput(queue, 'jobs', message) });
+ * ```
+ */
 export function messageTraceInput(
   queue: Pick<MessageQueue, 'messagingSystem'>,
   queueName: string,
