@@ -42,6 +42,10 @@ The SDK reads no other variable: \`/meta\`, \`/opentelemetry\`, \`/sqs\`, \`/ste
 - \`@baltra/sdk/sqs\` and \`/step-functions\`, when they build the AWS client themselves (no
   \`client\` given): the AWS SDK's region and credential chain (\`AWS_REGION\`, \`AWS_PROFILE\`,
   \`AWS_ACCESS_KEY_ID\`, \`AWS_SECRET_ACCESS_KEY\`, … — see the AWS SDK for JavaScript v3).
+- the \`baltra dlq\` command on SQS: the region from \`--region\`, \`AWS_REGION\` or
+  \`AWS_DEFAULT_REGION\`; the endpoint from \`--endpoint\`, \`AWS_ENDPOINT_URL_SQS\` or
+  \`AWS_ENDPOINT_URL\`; credentials from \`AWS_ACCESS_KEY_ID\`, \`AWS_SECRET_ACCESS_KEY\` and
+  \`AWS_SESSION_TOKEN\` (else the AWS SDK's chain). On Redis, the Redis settings above.
 - \`@baltra/sdk/postgres\` on \`pg\`: \`pg\` fills the parts a connection string leaves out from
   \`PGHOST\`, \`PGPORT\`, \`PGUSER\`, \`PGPASSWORD\`, \`PGDATABASE\`, … (node-postgres).
 - \`@baltra/sdk/opentelemetry\`: \`OTEL_*\` variables belong to the OpenTelemetry SDK the service
