@@ -47,7 +47,10 @@ export type {
 export {
   BaltraError,
   CandidateSchema,
+  CandidateSourceSchema,
+  FunnelStageSchema,
   InfrastructureError,
+  LeadFieldSchema,
   RawLeadSchema,
   StageTransitionSchema,
   VacancySchema,

@@ -11,12 +11,18 @@ export type {
   CandidateSummary,
   CandidateSummaryRequest,
 } from '../../domain/ai/candidate-summary.js';
-export { CandidateSummaryRequestSchema } from '../../domain/ai/candidate-summary.js';
+export {
+  CandidateSummaryRequestSchema,
+  CandidateSummarySchema,
+} from '../../domain/ai/candidate-summary.js';
 export type {
   LeadQualification,
   LeadQualificationRequest,
 } from '../../domain/ai/lead-qualification.js';
-export { LeadQualificationRequestSchema } from '../../domain/ai/lead-qualification.js';
+export {
+  LeadQualificationRequestSchema,
+  LeadQualificationSchema,
+} from '../../domain/ai/lead-qualification.js';
 // The declarations of `@baltra/sdk` that this entry's signatures name, exported here too so
 // that the entry is complete on its own (API Extractor: no ae-forgotten-export, issue #17).
 // Values of src/shared come from their own modules: through '../../shared/index.js' the bundle
