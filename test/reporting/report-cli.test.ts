@@ -14,7 +14,7 @@ import {
   SAMPLE_PERIOD,
 } from '../../src/infra/reporting/seed-sample-reporting-data.js';
 import { runInProcess, spawnBaltra } from '../support/run-cli.js';
-import { describeWithChromium, pdfText } from './support/chromium.js';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithChromium, pdfText } from './support/chromium.js';
 import { openSampleApp } from './support/sample-app.js';
 
 const [FIRST, SECOND, THIRD] = SAMPLE_COMPANIES.map((c) => c.id) as [string, string, string];
@@ -98,7 +98,7 @@ describeWithChromium('baltra report --format pdf on the embedded default', () =>
   });
 });
 
-describe('baltra report --all-companies', () => {
+describe('baltra report --all-companies', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   it('writes one file per company and reports a failed company while the others finish (exit 1)', async () => {
     // Prepare
     const io = captureIo();

@@ -7,6 +7,9 @@ import { findChromium } from '../../../src/infra/reporting/find-chromium.js';
 
 const run = promisify(execFile);
 
+/** The time a browser test may take (launch, render, print, read back). */
+export const BROWSER_TEST_TIMEOUT_MS = 120_000;
+
 /** The tools a browser suite needs that are missing on this machine (empty: all there). */
 export function missingBrowserTools(): string[] {
   const missing: string[] = [];
@@ -38,7 +41,8 @@ function isExecutable(file: string): boolean {
 export function describeWithChromium(name: string, body: () => void): void {
   const missing = missingBrowserTools();
   if (missing.length === 0) {
-    describe(name, body);
+    // A cold Chromium on a loaded CI machine takes seconds to start and print.
+    describe(name, { timeout: BROWSER_TEST_TIMEOUT_MS }, body);
   } else if (process.env.CI === 'true') {
     describe(name, () => {
       it('needs chromium and poppler-utils', () => {
