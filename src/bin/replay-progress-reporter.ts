@@ -28,7 +28,7 @@ export function replayProgressReporter(io: DlqIo, total?: number): ReplayProgres
   return {
     update(progress) {
       const counts = `${progress.replayed} replayed, ${progress.skipped} skipped, ${progress.failed} failed`;
-      const done = progress.matched + progress.skipped;
+      const done = progress.examined;
       if (io.status) {
         io.status(
           total === undefined || total === 0

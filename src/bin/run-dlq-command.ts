@@ -82,11 +82,16 @@ const COMMANDS: { [C in DlqCommand['command']]: Runner<C> } = {
   },
   async replay(broker, command, io) {
     const available = await broker.count(command.queue);
+    // The bar counts messages read: with a reason filter, all of the queue may be read.
     const total =
-      available === undefined || command.reason !== undefined
-        ? command.limit
-        : Math.min(available, command.limit ?? available);
-    const scope = `${command.limit === undefined ? 'every' : `up to ${command.limit}`} message${command.reason === undefined ? '' : ` with reason ${command.reason}`}`;
+      available === undefined
+        ? command.reason === undefined
+          ? command.limit
+          : undefined
+        : command.reason === undefined && command.limit !== undefined
+          ? Math.min(available, command.limit)
+          : available;
+    const scope = `${command.limit === undefined ? 'every message' : `up to ${command.limit} message${command.limit === 1 ? '' : 's'}`}${command.reason === undefined ? '' : ` with reason ${command.reason}`}`;
     if (!command.dryRun && !command.yes) {
       const question = `Replay ${scope} from ${command.queue}${available === undefined ? '' : ` (${available} there)`} to ${command.to}? [y/N] `;
       if (!(await io.confirm?.(question))) {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { AI_SETTINGS_DEFINITION } from '../infra/ai/ai-settings.js';
 import { METRICS_SETTINGS_DEFINITION } from '../infra/prometheus/metrics-settings.js';
 import { REDIS_SETTINGS_DEFINITION } from '../infra/redis/redis-settings.js';
+import { REPORTING_SETTINGS_DEFINITION } from '../infra/reporting/reporting-settings.js';
 import { CORE_SETTINGS_DEFINITION } from '../shared/settings/core-settings.js';
 import { envVariableName } from '../shared/settings/env-variable-name.js';
 import { SECRET_SETTING_NAME } from '../shared/settings/secret-setting-name.js';
@@ -104,6 +105,18 @@ export const SETTINGS_GROUPS: readonly SettingsGroup[] = [
     checkedWhen: (env) =>
       Object.keys(env).some((name) => name.startsWith('BALTRA_METRICS_') && isSet(env[name])),
     skippedBecause: 'no BALTRA_METRICS_* variable is set',
+  },
+  {
+    name: 'reporting',
+    title: 'Reporting settings',
+    ...REPORTING_SETTINGS_DEFINITION,
+    readBy: [
+      '`@baltra/sdk/reporting`: `readReportingSettings()`, `findChromium()`, and `ChromiumReportRenderer` (when not given `executablePath`)',
+      'the `baltra report` command (`--format pdf` or `png`)',
+    ],
+    alsoReadBy: {},
+    checkedWhen: (env) => isSet(env.BALTRA_CHROMIUM_PATH),
+    skippedBecause: 'BALTRA_CHROMIUM_PATH is not set',
   },
 ];
 

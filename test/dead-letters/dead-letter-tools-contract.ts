@@ -187,6 +187,7 @@ export function deadLetterToolsContract(
       // Prepare
       const { source, dlq } = await queues();
       const action = anAction('jobs.record', { ...PII, note: `call ${PII.phone}` });
+      const others = Array.from({ length: 11 }, (_, n) => anAction('jobs.record', { n }));
       await deadLetter(
         source,
         'invalid_data',
@@ -194,7 +195,12 @@ export function deadLetterToolsContract(
         { email: PII.email },
         action.action_id,
       );
-      const [listed] = (await listDeadLetters(queue, dlq, read)).byReason[0]?.sampleIds ?? [];
+      for (const other of others) {
+        await deadLetter(source, 'invalid_json', JSON.stringify(other), {}, other.action_id);
+      }
+      const summary = await listDeadLetters(queue, dlq, read);
+      const [listed] =
+        summary.byReason.find((entry) => entry.reason === 'invalid_data')?.sampleIds ?? [];
 
       // Act
       const byCopyId = await showDeadLetter(queue, dlq, { ...read, id: listed ?? '' });
@@ -203,7 +209,7 @@ export function deadLetterToolsContract(
 
       // Assess
       expect(byActionId.messageId).toBe(byCopyId.messageId);
-      expect(first.messageId).toBe(byCopyId.messageId);
+      expect(first.record?.source_queue).toBe(source);
       const shown = JSON.stringify(byCopyId);
       for (const value of [PII.email, PII.phone, PII.national_id, '5512345678']) {
         expect(shown).not.toContain(value);
@@ -219,7 +225,7 @@ export function deadLetterToolsContract(
         error_message: 'bad: ***e.com',
         source_queue: source,
       });
-      expect(await receiveAll(queue, dlq)).toHaveLength(1);
+      expect(await receiveAll(queue, dlq)).toHaveLength(12); // every one visible again
     });
 
     it('fails with typed errors for a missing queue and an unknown id', async () => {

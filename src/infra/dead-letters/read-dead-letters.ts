@@ -72,19 +72,17 @@ async function receiveAll(
         waitTimeSeconds: options.waitTimeSeconds,
       });
       if (batch.length === 0) return { messages, complete: true };
-      let fresh = 0;
-      for (const message of batch) {
-        const seen = handles.has(message.messageId);
-        handles.set(message.messageId, message.receiptHandle);
-        if (seen) continue;
-        fresh += 1;
+      // Every handle first: a read that stops at a message must still release the whole batch.
+      const fresh = batch.filter((message) => !handles.has(message.messageId));
+      for (const message of batch) handles.set(message.messageId, message.receiptHandle);
+      for (const message of fresh) {
         const dead = toDeadLetterMessage(message);
         messages.push(dead);
         if (options.stopAt?.(dead)) return { messages, complete: false };
       }
       // Only messages read already, back after their visibility timeout: a few such batches
       // in a row mean the whole queue has been seen.
-      stale = fresh === 0 ? stale + 1 : 0;
+      stale = fresh.length === 0 ? stale + 1 : 0;
       if (stale >= STALE_BATCHES) return { messages, complete: true };
     }
     return { messages, complete: false };
