@@ -25,6 +25,8 @@ describe('baltra settings check', () => {
         '',
         'Redis settings: not checked (no BALTRA_REDIS_* variable is set)',
         '',
+        'Reporting settings: not checked (BALTRA_CHROMIUM_PATH is not set)',
+        '',
         'settings ok',
         '',
       ].join('\n'),

@@ -73,6 +73,7 @@ describe('docs/settings.md', () => {
       'src/bin/run-settings-check.ts',
       'src/infra/ai/ai-settings.ts',
       'src/infra/redis/redis-settings.ts',
+      'src/infra/reporting/reporting-settings.ts',
       'src/shared/settings/core-settings.ts',
       'src/shared/settings/define-settings.ts',
     ]);

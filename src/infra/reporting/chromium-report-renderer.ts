@@ -1,6 +1,7 @@
 import { BaltraError, InfrastructureError } from '../../domain/errors.js';
 import type { Report } from '../../domain/reporting/report.js';
 import type { RenderedReport, ReportRenderer } from '../../domain/reporting/report-renderer.js';
+import type { EnvSource } from '../../shared/settings/define-settings.js';
 import { findChromium } from './find-chromium.js';
 import { type ChromiumBrowser, loadPlaywrightCore } from './playwright-peer.js';
 import { escapeHtml, renderReportHtml } from './render-report-html.js';
@@ -11,7 +12,7 @@ export interface ChromiumReportRendererOptions {
   /** The Chromium to launch; default {@link findChromium} on `env`. */
   readonly executablePath?: string;
   /** Where `BALTRA_CHROMIUM_PATH` and `PATH` are read; default `process.env`. */
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env?: EnvSource;
   /** PDF paper; default `A4`. */
   readonly paper?: 'A4' | 'Letter';
   /** PNG: the page's CSS width in pixels (the height is the whole report); default 1000. */
@@ -122,8 +123,7 @@ export class ChromiumReportRenderer implements ReportRenderer {
   }
 
   private async start(): Promise<ChromiumBrowser> {
-    const executablePath =
-      this.options.executablePath ?? findChromium(this.options.env ?? process.env);
+    const executablePath = this.options.executablePath ?? findChromium(this.options.env);
     const { chromium } = await loadPlaywrightCore();
     const noSandbox = this.options.noSandbox ?? process.getuid?.() === 0;
     try {

@@ -1,6 +1,8 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { InfrastructureError } from '../../domain/errors.js';
+import type { EnvSource } from '../../shared/settings/define-settings.js';
+import { readReportingSettings } from './reporting-settings.js';
 
 /** The executables {@link findChromium} looks for on `PATH`, in order. */
 export const CHROMIUM_EXECUTABLES = [
@@ -28,21 +30,25 @@ export class ChromiumNotFoundError extends InfrastructureError {
 
 /**
  * The Chromium the PDF and PNG renderers launch: `BALTRA_CHROMIUM_PATH` when set (it must be
- * an executable file), else the first of {@link CHROMIUM_EXECUTABLES} on `PATH`. Never
- * downloads a browser: install Debian's `chromium` (`apt-get install chromium`).
+ * an executable file), else the first of {@link CHROMIUM_EXECUTABLES} on `PATH`. Reads `env`,
+ * default `process.env`. Never downloads a browser: install Debian's `chromium`
+ * (`apt-get install chromium`).
  *
  * @example
  * ```ts
- * const executablePath = findChromium(process.env); // '/usr/bin/chromium'
+ * const executablePath = findChromium(); // '/usr/bin/chromium'
  * ```
  */
-export function findChromium(env: Readonly<Record<string, string | undefined>>): string {
-  const configured = env.BALTRA_CHROMIUM_PATH?.trim();
-  if (configured) {
-    if (isExecutable(configured)) return configured;
-    throw new ChromiumNotFoundError(`BALTRA_CHROMIUM_PATH=${configured} is not an executable file`);
+export function findChromium(env?: EnvSource): string {
+  const { chromiumPath } = readReportingSettings(env === undefined ? {} : { env }).get();
+  if (chromiumPath !== undefined) {
+    if (isExecutable(chromiumPath)) return chromiumPath;
+    throw new ChromiumNotFoundError(
+      `BALTRA_CHROMIUM_PATH=${chromiumPath} is not an executable file`,
+    );
   }
-  for (const directory of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+  const searchPath = (env === undefined ? process.env.PATH : env.PATH) ?? '';
+  for (const directory of searchPath.split(delimiter).filter(Boolean)) {
     for (const name of CHROMIUM_EXECUTABLES) {
       const candidate = join(directory, name);
       if (isExecutable(candidate)) return candidate;

@@ -72,6 +72,7 @@ export {
   VacancySchema,
 } from '../../domain/index.js';
 export * from '../../domain/reporting/index.js';
+export type { EnvSource, Settings } from '../../shared/index.js';
 export type {
   ActionAttemptsTable,
   BaltraDatabase,
@@ -104,6 +105,12 @@ export {
 export { HtmlReportRenderer } from './html-report-renderer.js';
 export { KyselyReportQueries } from './kysely-report-queries.js';
 export { escapeHtml, periodText, renderReportHtml } from './render-report-html.js';
+export {
+  type ReadReportingSettingsOptions,
+  type ReportingSettings,
+  readReportingSettings,
+  reportingSettingsSchema,
+} from './reporting-settings.js';
 export {
   SAMPLE_COMPANIES,
   SAMPLE_PERIOD,
