@@ -1,5 +1,5 @@
 import { CircuitOpenError } from '@baltra/sdk';
-import { type OpenAiAssistant, OpenAiError } from '@baltra/sdk/ai';
+import { type OpenAiAssistant, type OpenAiClient, OpenAiError } from '@baltra/sdk/ai';
 import { aRawLead, expectBaltraError } from '@baltra/sdk/testing';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -172,6 +172,41 @@ describe('OpenAiAssistant: other failures', () => {
 
     // Assess
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it("honours the 429s of a client of the user's own making (any OpenAiClient)", async () => {
+    // Prepare
+    let calls = 0;
+    const client: OpenAiClient = {
+      chat: {
+        completions: {
+          create: async () => {
+            calls += 1;
+            if (calls === 1) {
+              throw Object.assign(new Error('limited'), {
+                status: 429,
+                headers: new Headers({ 'retry-after': '2' }),
+              });
+            }
+            return {
+              model: 'own',
+              choices: [
+                { finish_reason: 'stop', message: { content: '{"score":5,"reason":"Ok."}' } },
+              ],
+            };
+          },
+        },
+      },
+    };
+    const { assistant, sleeps } = anAssistant(fake, { client });
+
+    // Act
+    const result = await qualify(assistant);
+
+    // Assess
+    expect(result).toEqual({ score: 5, reason: 'Ok.' });
+    expect(sleeps).toEqual([2_000]);
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('reports a server that cannot be reached as UPSTREAM_UNAVAILABLE', async () => {

@@ -130,7 +130,11 @@ export class OpenAiAssistant implements AiAssistant {
 
   async #ask<T>(prompt: AiPrompt<T>, { signal }: AiCallOptions): Promise<T> {
     const client = await this.#openClient();
-    const openai = await loadOpenAi();
+    // For translating its errors; a client of the user's own making may come without the package.
+    const openai = await loadOpenAi().catch((error: unknown) => {
+      if (this.#options.client === undefined) throw error;
+      return undefined;
+    });
     const model = this.#model;
     const telemetry = this.#options.telemetry ?? getTelemetry();
     const span = telemetry.startSpan(`chat ${model}`, {
@@ -171,7 +175,7 @@ export class OpenAiAssistant implements AiAssistant {
   /** One HTTP request: timed, its tokens counted, its error translated. */
   async #request<T>(
     client: OpenAiClient,
-    openai: OpenAiModule,
+    openai: OpenAiModule | undefined,
     prompt: AiPrompt<T>,
     {
       model,

@@ -5,7 +5,7 @@ import { OpenAiError } from './openai-error.js';
 /** The facts of an `openai` `APIError` the translation reads. */
 interface ApiErrorFacts {
   readonly status?: unknown;
-  readonly headers?: { get(name: string): string | null } | undefined;
+  readonly headers?: { get?(name: string): string | null } | undefined;
   readonly code?: unknown;
   readonly requestID?: unknown;
   readonly message: string;
@@ -13,8 +13,10 @@ interface ApiErrorFacts {
 
 /**
  * Turns an error of the `openai` client into an {@link OpenAiError} (status and
- * `retry-after` kept, message masked); a caller's abort and anything that is not the
- * client's are returned unchanged.
+ * `retry-after` kept, message masked): a timeout is `TIMEOUT`, a lost connection
+ * `UPSTREAM_UNAVAILABLE`. A caller's abort and anything that is not the client's are returned
+ * unchanged; any other error with a numeric `status` (a client of the user's own making) is
+ * translated by that status.
  *
  * @example
  * ```ts
@@ -22,20 +24,28 @@ interface ApiErrorFacts {
  * catch (error) { throw translateOpenAiError(error, await loadOpenAi(), Date.now()); }
  * ```
  */
-export function translateOpenAiError(error: unknown, openai: OpenAiModule, now: number): unknown {
-  if (!isA(error, openai.APIError) || isA(error, openai.APIUserAbortError)) {
-    return error;
-  }
-  const facts = error as unknown as ApiErrorFacts;
+export function translateOpenAiError(
+  error: unknown,
+  openai: OpenAiModule | undefined,
+  now: number,
+): unknown {
+  const facts = error as ApiErrorFacts;
+  // An error with an HTTP status counts too: a client of the user's own making may throw its own.
+  const apiError =
+    (openai !== undefined &&
+      isA(error, openai.APIError) &&
+      !isA(error, openai.APIUserAbortError)) ||
+    (error instanceof Error && typeof facts.status === 'number');
+  if (!apiError) return error;
   const message = `OpenAI: ${maskSensitiveText(facts.message)}`;
   const context = {
     openAiCode: typeof facts.code === 'string' ? facts.code : undefined,
     requestId: typeof facts.requestID === 'string' ? facts.requestID : undefined,
   };
-  if (isA(error, openai.APIConnectionTimeoutError)) {
+  if (openai !== undefined && isA(error, openai.APIConnectionTimeoutError)) {
     return new OpenAiError('TIMEOUT', message, { cause: error, context });
   }
-  if (isA(error, openai.APIConnectionError) || typeof facts.status !== 'number') {
+  if (typeof facts.status !== 'number') {
     return new OpenAiError('UPSTREAM_UNAVAILABLE', message, { cause: error, context });
   }
   const status = facts.status;
@@ -60,9 +70,10 @@ function isA(error: unknown, type: OpenAiModule['APIError']): boolean {
 
 /** `retry-after-ms` (OpenAI's), else `retry-after` in seconds or as an HTTP date. */
 function retryAfterOf(headers: ApiErrorFacts['headers'], now: number): number | undefined {
-  const millis = Number(headers?.get('retry-after-ms') ?? Number.NaN);
+  if (typeof headers?.get !== 'function') return undefined;
+  const millis = Number(headers.get('retry-after-ms') ?? Number.NaN);
   if (Number.isFinite(millis) && millis >= 0) return millis;
-  const header = headers?.get('retry-after');
+  const header = headers.get('retry-after');
   if (header === null || header === undefined || header.trim() === '') return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
