@@ -79,6 +79,7 @@ export type {
   ReceivedMessage,
   ReceiveOptions,
   SendOutcome,
+  SpanIdentity,
   StandardSchemaV1,
   TenantTier,
   VisibilityChange,
