@@ -19,7 +19,14 @@ export interface DeadLetterMessage {
   readonly record?: DeadLetterRecord;
 }
 
-/** The reason counted for messages without a dead-letter record (moved by a redrive policy). */
+/**
+ * The reason counted for messages without a dead-letter record (moved by a redrive policy).
+ *
+ * @example
+ * ```ts
+ * await replayDeadLetters(queue, { from: 'leads-dlq', to: 'leads', reason: UNRECORDED_REASON });
+ * ```
+ */
 export const UNRECORDED_REASON = 'unrecorded';
 
 /**
