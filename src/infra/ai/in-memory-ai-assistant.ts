@@ -85,8 +85,9 @@ export class InMemoryAiAssistant implements AiAssistant {
     options: AiCallOptions = {},
   ): Promise<CandidateSummary> {
     const parsed = parseInput('candidate summary request', CandidateSummaryRequestSchema, request);
+    options.signal?.throwIfAborted();
     this.#requests.push({ operation: 'summariseCandidate', request: parsed });
-    const answer = this.#next(options, () => (this.#options.summarise ?? defaultSummary)(parsed));
+    const answer = this.#next(() => (this.#options.summarise ?? defaultSummary)(parsed));
     return parseAiAnswer('summariseCandidate', CandidateSummarySchema, asText(answer));
   }
 
@@ -99,15 +100,13 @@ export class InMemoryAiAssistant implements AiAssistant {
       LeadQualificationRequestSchema,
       request,
     );
+    options.signal?.throwIfAborted();
     this.#requests.push({ operation: 'qualifyLead', request: parsed });
-    const answer = this.#next(options, () =>
-      (this.#options.qualify ?? defaultQualification)(parsed),
-    );
+    const answer = this.#next(() => (this.#options.qualify ?? defaultQualification)(parsed));
     return parseAiAnswer('qualifyLead', LeadQualificationSchema, asText(answer));
   }
 
-  #next(options: AiCallOptions, fallback: () => unknown): unknown {
-    options.signal?.throwIfAborted();
+  #next(fallback: () => unknown): unknown {
     const scripted = this.#script.shift();
     if (scripted === undefined) return fallback();
     if ('error' in scripted) throw scripted.error;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { AiAssistant } from '../../../domain/ai/ai-assistant.js';
+import { isBaltraError } from '../../../domain/errors.js';
 import { aCandidate, aRawLead, aTransition } from '../factories.js';
 import type { ContractTestApi } from './contract-test-api.js';
 import { expectBaltraError } from './expect-baltra-error.js';
@@ -19,7 +20,8 @@ export interface AiAssistantHarness {
  * The behaviour every `AiAssistant` must share: the model's answer comes back validated and
  * as given; an answer that is not JSON or breaks the schema (a score of 140, a summary with
  * no next step) is `AI_OUTPUT_INVALID`, whose message and context never repeat the answer;
- * invalid input is `VALIDATION_FAILED` before the model is asked; an aborted call rejects.
+ * invalid input is `VALIDATION_FAILED` before the model is asked; a call whose signal is
+ * already aborted rejects without asking it.
  * The harness scripts what "the model" answers (a fake server, or the fake's `answerNext`).
  *
  * @example
@@ -138,13 +140,17 @@ export function aiAssistantContract(
       assert.equal(opened().modelCalls(), before);
     });
 
-    it("rejects a call whose caller's signal is already aborted", async () => {
+    it("rejects a call whose caller's signal is already aborted, without asking the model", async () => {
       const controller = new AbortController();
       controller.abort(new Error('caller gave up'));
+      const before = opened().modelCalls();
 
       await assert.rejects(
         opened().assistant.qualifyLead({ lead: aRawLead() }, { signal: controller.signal }),
+        (error: unknown) => !isBaltraError(error) || error.code !== 'AI_OUTPUT_INVALID',
       );
+
+      assert.equal(opened().modelCalls(), before);
     });
   });
 }
