@@ -18,7 +18,6 @@ import {
   sampleAdSpend,
   seedSampleReportingData,
 } from '../infra/reporting/seed-sample-reporting-data.js';
-import type { CliIo } from './run-baltra-cli.js';
 
 export const REPORT_USAGE = `Usage: baltra report (--company <id> | --all-companies) --from <date> --to <date>
                      [--format html|pdf|png] [--out <file or directory>] [--locale en-US|es-MX]
@@ -33,6 +32,15 @@ export const REPORT_USAGE = `Usage: baltra report (--company <id> | --all-compan
   --out            a file for one company (default report-<id>.<format>), a directory with
                    --all-companies (default reports/): one file per company
   --concurrency N  companies rendered at once with --all-companies (default 4, one browser)`;
+
+/** Where `baltra report` writes and what environment it reads (a slice of the CLI's `CliIo`). */
+export interface ReportIo {
+  /** Writes one line of normal output: the files written. */
+  readonly out: (line: string) => void;
+  /** Writes one line of diagnostics: progress and failures. */
+  readonly err: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
 
 /** What a test may replace: the renderer factory (a failing one, say). */
 export interface ReportCommandDependencies {
@@ -66,7 +74,7 @@ class UsageError extends Error {}
  */
 export async function runReportCommand(
   args: readonly string[],
-  io: CliIo,
+  io: ReportIo,
   dependencies: ReportCommandDependencies = {},
 ): Promise<number> {
   let options: ReportRunOptions;
@@ -147,7 +155,7 @@ function createRenderer(format: ReportFormat, options: ReportRunOptions): Report
 
 async function openApp(
   options: ReportRunOptions,
-  io: CliIo,
+  io: ReportIo,
 ): Promise<{ app: BaltraApp; defaultPeriod?: ReportingPeriod; adSpend?: InMemoryAdSpendSource }> {
   if (options.databaseUrl !== undefined) {
     const database: DatabaseOption = /^pglite:/i.test(options.databaseUrl)
@@ -169,7 +177,10 @@ async function openApp(
 }
 
 /** Parses `baltra report`'s arguments; exported for tests. */
-export function parseReportArguments(args: readonly string[], env: CliIo['env']): ReportRunOptions {
+export function parseReportArguments(
+  args: readonly string[],
+  env: ReportIo['env'],
+): ReportRunOptions {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({

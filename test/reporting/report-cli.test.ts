@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/bin/run-baltra-cli.js';
+import type { ReportIo as CliIo } from '../../src/bin/run-report-command.js';
 import { parseReportArguments, runReportCommand } from '../../src/bin/run-report-command.js';
 import type { DashboardReport } from '../../src/domain/models/dashboard-report.js';
 import { FUNNEL_STAGES } from '../../src/domain/models/funnel-stage.js';
