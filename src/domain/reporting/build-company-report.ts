@@ -320,6 +320,11 @@ function timeToHireSection(data: CompanyReportData, text: ReportText): ReportSec
 /**
  * Hires per bin of {@link TIME_TO_HIRE_BINS_DAYS}: `0–7`, `7–14`, … `90+` days (lower bound
  * inclusive), every bin present.
+ *
+ * @example
+ * ```ts
+ * timeToHireHistogram([3 * 86_400, 100 * 86_400]); // [{ label: '0–7', hires: 1 }, …, { label: '90+', hires: 1 }]
+ * ```
  */
 export function timeToHireHistogram(
   durationsSeconds: readonly number[],

@@ -31,7 +31,14 @@ export function formatReportValue(
   }
 }
 
-/** A measure's number for a locale: money in major units of `currency`. */
+/**
+ * A measure's number for a locale: money in major units of `currency`.
+ *
+ * @example
+ * ```ts
+ * formatMeasure(0.125, 'percent', 'es-MX'); // '12.5%'
+ * ```
+ */
 export function formatMeasure(
   value: number,
   measure: ChartMeasure,
@@ -58,12 +65,26 @@ export function formatMeasure(
   }
 }
 
-/** Money in its currency's major units, formatted for the locale. */
+/**
+ * Money in its currency's major units, formatted for the locale.
+ *
+ * @example
+ * ```ts
+ * formatMoney({ amountMinor: 1_080_006, currency: 'MXN' }, 'en-US'); // 'MX$10,800.06'
+ * ```
+ */
 export function formatMoney(money: Money, locale: string): string {
   return formatMeasure(toMajorUnits(money), 'money', locale, money.currency);
 }
 
-/** `amountMinor` in major units: cents to pesos, yen unchanged (Intl knows the digits). */
+/**
+ * `amountMinor` in major units: cents to pesos, yen unchanged (Intl knows the digits).
+ *
+ * @example
+ * ```ts
+ * toMajorUnits({ amountMinor: 150_000, currency: 'MXN' }); // 1500
+ * ```
+ */
 export function toMajorUnits(money: Money): number {
   const digits =
     new Intl.NumberFormat('en-US', {

@@ -58,7 +58,14 @@ ${sections.join('\n')}
 `;
 }
 
-/** "1 March 2026 – 31 March 2026": the period's last day, since `to` is exclusive. */
+/**
+ * "1 March 2026 – 31 March 2026": the period's last day, since `to` is exclusive.
+ *
+ * @example
+ * ```ts
+ * periodText(report); // 'October 1, 2026 – November 30, 2026'
+ * ```
+ */
 export function periodText(report: Pick<Report, 'period' | 'locale'>): string {
   const last = new Date(report.period.to.getTime() - 1);
   const from = formatReportDate(report.period.from, report.locale);
@@ -110,7 +117,14 @@ async function chartHtml(block: ReportChartBlock, report: Report): Promise<strin
   return `<figure class="chart" data-chart="${escapeHtml(block.id)}">\n${svg}\n<figcaption>${escapeHtml(block.title)}</figcaption>\n</figure>`;
 }
 
-/** Escapes text for HTML content and double-quoted attributes. */
+/**
+ * Escapes text for HTML content and double-quoted attributes.
+ *
+ * @example
+ * ```ts
+ * escapeHtml('<b>A & B</b>'); // '&lt;b&gt;A &amp; B&lt;/b&gt;'
+ * ```
+ */
 export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')

@@ -75,6 +75,11 @@ export async function renderVegaSvg(spec: unknown): Promise<string> {
 /**
  * The Vega-Lite spec of a report chart: horizontal bars (category on the y axis, stacked by
  * series when there is one) or lines with points (one colour per series).
+ *
+ * @example
+ * ```ts
+ * const spec = vegaLiteSpec(chart, 'en-US'); // compile with vega-lite, render with renderVegaSvg
+ * ```
  */
 export function vegaLiteSpec(chart: ReportChartBlock, locale: string): Record<string, unknown> {
   const currency = chart.currency ?? 'USD';
