@@ -4,10 +4,14 @@ import {
   currentSpanIdentity,
   currentTraceparent,
   noopTelemetry,
+  resetTelemetry,
   runWithContext,
+  setTelemetry,
 } from '@baltra/sdk';
 import { OpenTelemetryAdapter } from '@baltra/sdk/opentelemetry';
+import { InMemoryMessageQueue } from '@baltra/sdk/testing';
 import * as api from '@opentelemetry/api';
+import { AlwaysOffSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type OtelHarness, startOtel } from '../edge/support/otel-harness.js';
 
@@ -23,6 +27,7 @@ beforeEach(() => {
   otel = startOtel();
 });
 afterEach(async () => {
+  resetTelemetry();
   await otel.shutdown();
 });
 
@@ -64,6 +69,25 @@ describe('the OpenTelemetry adapter', () => {
     expect(own?.spanId).toBe(otel.spans()[0]?.spanContext().spanId);
     expect(inside).toEqual(own);
     expect(outside).toBeUndefined();
+  });
+});
+
+describe('a span sampled out', () => {
+  it('still hands its ids on to the message, unsampled (flags 00)', async () => {
+    // Prepare
+    const provider = new BasicTracerProvider({ sampler: new AlwaysOffSampler() });
+    setTelemetry(new OpenTelemetryAdapter(api, { tracer: provider.getTracer('sampled-out') }));
+    const queue = new InMemoryMessageQueue({ queues: { leads: {} } });
+
+    // Act
+    await queue.send('leads', [{ body: '{}' }]);
+    const [message] = await queue.receive('leads');
+    queue.close();
+    await provider.shutdown();
+
+    // Assess
+    expect(message?.attributes.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    expect(otel.spans()).toEqual([]);
   });
 });
 

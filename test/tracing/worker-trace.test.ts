@@ -84,6 +84,29 @@ describe('the Worker on the in-memory queue', () => {
     });
   });
 
+  it('does not sample an action whose producer was sampled out, and hands that on', async () => {
+    // Prepare
+    const unsampled = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00';
+    const queue = new InMemoryMessageQueue({
+      queues: { jobs: {}, 'jobs-dlq': {}, results: {} },
+    });
+    await queue.send('jobs', [
+      { body: anActionBody('results'), attributes: { traceparent: unsampled } },
+    ]);
+    setTelemetry(new OpenTelemetryAdapter(api));
+
+    // Act
+    const process = await processOne(queue, 'jobs');
+    const [callback] = await queue.receive('results');
+    queue.close();
+
+    // Assess
+    expect(process).toBeUndefined();
+    expect(callback?.attributes.traceparent).toMatch(
+      /^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-00$/,
+    );
+  });
+
   it('hands the producer’s trace on to the callback under the no-op telemetry', async () => {
     // Prepare
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';

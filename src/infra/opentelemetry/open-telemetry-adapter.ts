@@ -70,6 +70,11 @@ class AdapterSpan implements TelemetrySpan {
     if (!this.inner.isRecording()) return undefined;
     return toIdentity(this.inner.spanContext());
   }
+
+  propagationContext(): SpanIdentity | undefined {
+    const context = this.inner.spanContext();
+    return isValid(context) ? toIdentity(context) : undefined;
+  }
 }
 
 /**
@@ -165,10 +170,7 @@ export class OpenTelemetryAdapter implements Telemetry {
   /** The active span's ids (recorded or only propagated), or `undefined` outside any trace. */
   activeSpan(): SpanIdentity | undefined {
     const context = this.#api.trace.getSpanContext?.(this.#api.context.active());
-    if (context === undefined || /^0*$/.test(context.traceId) || /^0*$/.test(context.spanId)) {
-      return undefined;
-    }
-    return toIdentity(context);
+    return context !== undefined && isValid(context) ? toIdentity(context) : undefined;
   }
 
   /** A remote span context for a parent or link, its `tracestate` kept when the API parses it. */
@@ -206,6 +208,11 @@ export class OpenTelemetryAdapter implements Telemetry {
         return SpanKind.INTERNAL;
     }
   }
+}
+
+/** Non-zero ids (a non-recording span of an API without an SDK has zero ones). */
+function isValid(context: OpenTelemetrySpanContext): boolean {
+  return !/^0*$/.test(context.traceId) && !/^0*$/.test(context.spanId);
 }
 
 function toIdentity(context: OpenTelemetrySpanContext): SpanIdentity {

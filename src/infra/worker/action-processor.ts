@@ -17,6 +17,7 @@ import { runWithActionContext } from '../../shared/messaging/run-with-action-con
 import { type TenantTier, TIER_POLICIES } from '../../shared/messaging/tenant-tier.js';
 import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
 import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
+import { propagationContext } from '../../shared/telemetry/propagation-context.js';
 import type { SpanIdentity } from '../../shared/telemetry/telemetry.js';
 import { toActionFailure } from './action-failure.js';
 import type { ActionHandler } from './action-handler.js';
@@ -356,7 +357,7 @@ export class ActionProcessor {
       },
       ...(input.parent === undefined ? {} : { parent: input.parent, links: [input.parent] }),
     });
-    const identity = span.identity();
+    const identity = propagationContext(span);
     rememberActionTrace(action, identity);
     const run = () => telemetry.withSpan(span, work);
     try {

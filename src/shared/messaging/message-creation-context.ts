@@ -1,5 +1,6 @@
 import { getTelemetry } from '../telemetry/global-telemetry.js';
 import { noopTelemetry } from '../telemetry/noop-telemetry.js';
+import { propagationContext } from '../telemetry/propagation-context.js';
 import type { SpanIdentity, Telemetry } from '../telemetry/telemetry.js';
 
 /** Options of {@link messageCreationContext}. */
@@ -43,7 +44,7 @@ export function messageCreationContext(
     ...(options.parent === undefined ? {} : { parent: options.parent }),
   });
   // Read before end(): an ended span no longer reports its identity.
-  const identity = span.identity();
+  const identity = propagationContext(span);
   span.end();
   return identity ?? options.parent;
 }

@@ -1,5 +1,6 @@
 import { getTelemetry } from '../telemetry/global-telemetry.js';
 import { noopTelemetry } from '../telemetry/noop-telemetry.js';
+import { propagationContext } from '../telemetry/propagation-context.js';
 import type {
   SpanIdentity,
   Telemetry,
@@ -76,7 +77,7 @@ export async function traceSend(
     });
     prepared =
       custom === undefined
-        ? [withMessageTraceContext(only, span.identity(), options.limits)]
+        ? [withMessageTraceContext(only, propagationContext(span), options.limits)]
         : [only];
   } else {
     const links: SpanIdentity[] = [];
@@ -95,7 +96,7 @@ export async function traceSend(
         },
       });
       // Read before end(): an ended span no longer reports its identity.
-      const identity = create.identity();
+      const identity = propagationContext(create);
       create.end();
       if (identity !== undefined) links.push(identity);
       return withMessageTraceContext(message, identity, options.limits);

@@ -55,6 +55,12 @@ export interface TelemetrySpan {
   end(): void;
   /** The span's ids, or `undefined` when it is not recorded (the no-op telemetry). */
   identity(): SpanIdentity | undefined;
+  /**
+   * The ids to hand on with a message or request, recorded or not: a span sampled out still
+   * has them (flags 00), so its consumers are not sampled either. Optional; without it callers
+   * use `identity()`.
+   */
+  propagationContext?(): SpanIdentity | undefined;
 }
 
 /**
