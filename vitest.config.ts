@@ -20,6 +20,7 @@ export default defineConfig({
       { find: /^@baltra\/sdk\/worker$/, replacement: src('infra/worker/index.ts') },
       { find: /^@baltra\/sdk\/redis$/, replacement: src('infra/redis/index.ts') },
       { find: /^@baltra\/sdk\/reporting$/, replacement: src('infra/reporting/index.ts') },
+      { find: /^@baltra\/sdk\/prometheus$/, replacement: src('infra/prometheus/index.ts') },
       { find: /^@baltra\/sdk\/ai$/, replacement: src('infra/ai/index.ts') },
     ],
   },

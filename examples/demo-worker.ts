@@ -7,10 +7,13 @@
  * dead-letter queue and its reasons come in. Prints each company's funnel and the worker's
  * counters. The queues are in memory, or on Redis Streams with `--broker redis`
  * (RedisMessageQueue on BALTRA_REDIS_URL or REDIS_URL, keys of their own, removed at the end).
+ * With BALTRA_METRICS_PORT or `--metrics-port`, it exposes Prometheus metrics on /metrics and
+ * keeps serving them after the run until Ctrl-C (examples/demo-metrics.ts).
  *
  *   npm run demo
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run demo
  *   REDIS_URL=redis://127.0.0.1:6379 npm run demo -- --broker redis
+ *   npm run demo -- --metrics-port 9464   # then: curl http://127.0.0.1:9464/metrics
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -34,6 +37,7 @@ import { createRedisClient, RedisMessageQueue } from '@baltra/sdk/redis';
 import { InMemoryMessageQueue } from '@baltra/sdk/testing';
 import { defineActionHandler, readDeadLetterRecord, Worker } from '@baltra/sdk/worker';
 import { z } from 'zod';
+import { serveUntilInterrupted, startDemoMetrics } from './demo-metrics.js';
 
 /** Where the demo's queues live: what the demo needs besides the `MessageQueue` port. */
 interface DemoBroker {
@@ -83,10 +87,16 @@ const moveCandidate = defineActionHandler({
 async function main(): Promise<void> {
   const logger = configureLogging();
   const started = performance.now();
-  const { values } = parseArgs({ options: { broker: { type: 'string', default: 'memory' } } });
+  const { values } = parseArgs({
+    options: {
+      broker: { type: 'string', default: 'memory' },
+      'metrics-port': { type: 'string' },
+    },
+  });
   const app = await bootstrap();
   const broker = await openBroker(values.broker ?? 'memory');
   const { queue } = broker;
+  const metrics = await startDemoMetrics(app, queue, values['metrics-port']);
   try {
     logger.info('demo worker started', { database: app.database, broker: broker.name });
     const uow = app.get(TOKENS.UnitOfWork);
@@ -121,6 +131,7 @@ async function main(): Promise<void> {
     for (const { name, deadLetterQueue } of queues) {
       await broker.createQueue(name, deadLetterQueue);
     }
+    metrics?.watch(queues);
     for (const move of moves) {
       const { tenant, tier } = COMPANIES[move.company] ?? { tenant: '', tier: 'free' as const };
       const action = createDomainAction({
@@ -206,6 +217,7 @@ async function main(): Promise<void> {
       deadLettered: stats.deadLettered,
       ms: Math.round(performance.now() - started),
     });
+    if (metrics) await serveUntilInterrupted(metrics);
   } finally {
     await broker.close();
     await app.close();

@@ -23,6 +23,7 @@ const entryPoints = {
   'infra/redis/index': 'src/infra/redis/index.ts',
   'infra/ai/index': 'src/infra/ai/index.ts',
   'infra/reporting/index': 'src/infra/reporting/index.ts',
+  'infra/prometheus/index': 'src/infra/prometheus/index.ts',
   'legacy/index': 'src/legacy/index.ts',
   'bin/baltra': 'src/bin/baltra.ts',
 };

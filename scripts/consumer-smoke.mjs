@@ -80,6 +80,7 @@ const EXTRAS = [
   { name: 'pglite', peer: '@electric-sql/pglite' },
   { name: 'sqs', peer: '@aws-sdk/client-sqs' },
   { name: 'redis', peer: 'ioredis' },
+  { name: 'prometheus', peer: 'prom-client' },
   { name: 'ai', peer: 'openai' },
   { name: 'reporting', peer: 'playwright-core' },
   { name: 'reporting-charts', peer: 'vega' },

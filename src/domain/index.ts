@@ -38,5 +38,6 @@ export * from './services/normalise-phone.js';
 export * from './services/onboarding-service.js';
 export * from './services/saga-compensation-failed-error.js';
 export * from './services/saga-interrupted-error.js';
+export * from './services/saga-observer.js';
 export * from './services/saga-orchestrator.js';
 export * from './services/with-idempotency.js';

@@ -234,9 +234,12 @@ export { currentTraceparent } from './telemetry/current-traceparent.js';
 export { getTelemetry, resetTelemetry, setTelemetry } from './telemetry/global-telemetry.js';
 export type { MetricDefinition, MetricKind } from './telemetry/metric-catalogue.js';
 export { METRICS } from './telemetry/metric-catalogue.js';
+export type { MetricsSource } from './telemetry/metrics-source.js';
 export { noopTelemetry } from './telemetry/noop-telemetry.js';
 export { recordMetric } from './telemetry/record-metric.js';
 export { recordResilienceEvents } from './telemetry/record-resilience-events.js';
+export type { SagaTelemetryObserver } from './telemetry/saga-telemetry-observer.js';
+export { sagaTelemetryObserver } from './telemetry/saga-telemetry-observer.js';
 export type {
   InstrumentOptions,
   SpanIdentity,

@@ -157,7 +157,8 @@ const MISSING_PEER_CASES: readonly {
           await assistant.qualifyLead({ lead: { id: 'l-1', formId: 'f-1', createdTime: new Date(), fieldData: [] } });`,
   },
   {
-    title: '@baltra/sdk/reporting: ChromiumReportRenderer without playwright-core, at its first render',
+    title:
+      '@baltra/sdk/reporting: ChromiumReportRenderer without playwright-core, at its first render',
     entry: 'src/infra/reporting/index.ts',
     peer: 'playwright-core',
     entryPoint: '@baltra/sdk/reporting',
@@ -177,6 +178,13 @@ const MISSING_PEER_CASES: readonly {
     peer: 'vega-lite',
     entryPoint: '@baltra/sdk/reporting',
     use: `await entry.renderChartSvg({ kind: 'chart', id: 'c', title: 'C', description: 'D', mark: 'bar', x: { field: 'k', title: 'K' }, y: { field: 'v', title: 'V', measure: 'count' }, data: [{ k: 'a', v: 1 }] }, 'en-US');`,
+  },
+  {
+    title: '@baltra/sdk/prometheus: loadPrometheusTelemetry without prom-client',
+    entry: 'src/infra/prometheus/index.ts',
+    peer: 'prom-client',
+    entryPoint: '@baltra/sdk/prometheus',
+    use: `await entry.loadPrometheusTelemetry({ defaultMetrics: false });`,
   },
   {
     title: '@baltra/sdk/opentelemetry: loadOpenTelemetry without @opentelemetry/api',

@@ -72,6 +72,7 @@ describe('docs/settings.md', () => {
       'src/bin/baltra.ts',
       'src/bin/run-settings-check.ts',
       'src/infra/ai/ai-settings.ts',
+      'src/infra/prometheus/metrics-settings.ts',
       'src/infra/redis/redis-settings.ts',
       'src/infra/reporting/reporting-settings.ts',
       'src/shared/settings/core-settings.ts',

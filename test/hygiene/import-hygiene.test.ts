@@ -27,7 +27,7 @@ async function probeImport(entry: string): Promise<ProbeReport> {
 }
 
 const ADAPTER_MODULES =
-  /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk|express|fastify|ioredis|@ioredis\/[^/]+|bullmq|@opentelemetry\/[^/]+|openai|playwright-core|vega|vega-[^/]+)\//;
+  /\/node_modules\/(pg|pg-[^/]+|@electric-sql\/pglite|@aws-sdk\/[^/]+|facebook-nodejs-business-sdk|express|fastify|ioredis|@ioredis\/[^/]+|bullmq|@opentelemetry\/[^/]+|openai|playwright-core|vega|vega-[^/]+|prom-client|tdigest)\//;
 const ENTRIES = packageEntries();
 
 describe('import hygiene of the built package', () => {

@@ -11,6 +11,7 @@ import { type OnboardingStartInput, OnboardingStartSaga } from './onboarding-sta
 import { parseInput } from './parse-input.js';
 import { recordOnboardingFailure } from './record-onboarding-failure.js';
 import { requireHiredCandidate } from './require-hired-candidate.js';
+import type { SagaObserver } from './saga-observer.js';
 import type { SagaDefinition, SagaResumeReport, SagaStepEvent } from './saga-orchestrator.js';
 
 export { ONBOARDING_START_SAGA, type OnboardingStartInput } from './onboarding-start-saga.js';
@@ -39,6 +40,8 @@ export interface OnboardingServiceOptions {
    * crash tests: throwing `SagaInterruptedError` here stops the saga where it stands).
    */
   readonly onSagaStep?: (event: SagaStepEvent) => void | Promise<void>;
+  /** Measures the start saga's steps and runs (`sagaTelemetryObserver()`; the container passes it). */
+  readonly sagaObserver?: SagaObserver;
 }
 
 /** Options of {@link OnboardingService.resumeInterrupted}. */

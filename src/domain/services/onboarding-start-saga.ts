@@ -8,6 +8,7 @@ import { onboardingEvent } from './onboarding-event.js';
 import { ProcessLocalSagaStore } from './process-local-saga-store.js';
 import { recordOnboardingFailure } from './record-onboarding-failure.js';
 import { requireHiredCandidate } from './require-hired-candidate.js';
+import type { SagaObserver } from './saga-observer.js';
 import {
   defineSaga,
   type SagaDefinition,
@@ -62,14 +63,14 @@ export class OnboardingStartSaga {
     options: {
       readonly sagaStore?: SagaStore;
       readonly onSagaStep?: (event: SagaStepEvent) => void | Promise<void>;
+      readonly sagaObserver?: SagaObserver;
     } = {},
   ) {
     this.store = options.sagaStore ?? new ProcessLocalSagaStore();
-    this.sagas = new SagaOrchestrator(
-      this.store,
-      clock,
-      options.onSagaStep === undefined ? {} : { onStepCompleted: options.onSagaStep },
-    );
+    this.sagas = new SagaOrchestrator(this.store, clock, {
+      ...(options.onSagaStep === undefined ? {} : { onStepCompleted: options.onSagaStep }),
+      ...(options.sagaObserver === undefined ? {} : { observer: options.sagaObserver }),
+    });
     this.definition = defineSaga<OnboardingStartInput>(ONBOARDING_START_SAGA, [
       {
         name: START_WORKFLOW,

@@ -3,6 +3,7 @@ import type { SagaJson, SagaRecord, SagaStore } from '../ports/saga-store.js';
 import { type DomainClock, resolveClock } from './domain-clock.js';
 import { SagaCompensationFailedError } from './saga-compensation-failed-error.js';
 import { SagaInterruptedError } from './saga-interrupted-error.js';
+import type { SagaObserver, SagaRunOutcome, SagaStepOutcome } from './saga-observer.js';
 
 /** What a step and its compensation receive. */
 export interface SagaStepContext<I extends SagaJson> {
@@ -76,6 +77,8 @@ export interface SagaOrchestratorOptions {
    * (a `SagaInterruptedError` here simulates a crash between two steps).
    */
   readonly onStepCompleted?: (event: SagaStepEvent) => void | Promise<void>;
+  /** Measures steps and finished runs (metrics); `sagaTelemetryObserver()` records them. */
+  readonly observer?: SagaObserver;
 }
 
 /** The outcome of {@link SagaOrchestrator.resumeAll}. */
@@ -225,10 +228,14 @@ export class SagaOrchestrator {
     const context = contextOf<I>(record);
     for (const step of saga.steps) {
       if (current.completedSteps.includes(step.name)) continue;
+      const ended = this.stepStarted(saga.type, step.name, 'run');
       try {
         await step.run(context);
+        ended('completed');
       } catch (error) {
-        if (error instanceof SagaInterruptedError) throw error;
+        const interrupted = error instanceof SagaInterruptedError;
+        ended(interrupted ? 'interrupted' : 'failed');
+        if (interrupted) throw error;
         current = await this.persist({
           ...current,
           status: 'compensating',
@@ -247,7 +254,7 @@ export class SagaOrchestrator {
         record: current,
       });
     }
-    return this.persist({ ...current, status: 'completed' });
+    return this.ended(saga.type, await this.persist({ ...current, status: 'completed' }));
   }
 
   private async compensate<I extends SagaJson>(
@@ -265,14 +272,18 @@ export class SagaOrchestrator {
       )
       .reverse();
     for (const step of pending) {
+      const ended = this.stepStarted(saga.type, step.name, 'compensate');
       try {
         await step.compensate(context);
+        ended('compensated');
         current = await this.persist({
           ...current,
           compensatedSteps: [...current.compensatedSteps, step.name],
         });
       } catch (error) {
-        if (error instanceof SagaInterruptedError) throw error;
+        const interrupted = error instanceof SagaInterruptedError;
+        ended(interrupted ? 'interrupted' : 'compensation_failed');
+        if (interrupted) throw error;
         current = await this.persist({
           ...current,
           failedCompensations: [
@@ -289,9 +300,25 @@ export class SagaOrchestrator {
       });
     }
     if (current.failedCompensations.length > 0) {
-      throw new SagaCompensationFailedError(await this.persist({ ...current, status: 'failed' }));
+      const failed = this.ended(saga.type, await this.persist({ ...current, status: 'failed' }));
+      throw new SagaCompensationFailedError(failed);
     }
-    return this.persist({ ...current, status: 'compensated' });
+    return this.ended(saga.type, await this.persist({ ...current, status: 'compensated' }));
+  }
+
+  /** Tells the observer a step starts; the function returned tells it how it ended. */
+  private stepStarted(
+    saga: string,
+    step: string,
+    phase: 'run' | 'compensate',
+  ): (outcome: SagaStepOutcome) => void {
+    return this.options.observer?.stepStarted({ saga, step, phase }) ?? ignoreOutcome;
+  }
+
+  /** Tells the observer a run ended (its record's final status); returns the record. */
+  private ended(saga: string, record: SagaRecord): SagaRecord {
+    this.options.observer?.sagaEnded({ saga, outcome: record.status as SagaRunOutcome });
+    return record;
   }
 
   private async persist(record: SagaRecord): Promise<SagaRecord> {
@@ -300,6 +327,8 @@ export class SagaOrchestrator {
     return next;
   }
 }
+
+function ignoreOutcome(): void {}
 
 function contextOf<I extends SagaJson>(record: SagaRecord, error?: string): SagaStepContext<I> {
   // The input was an `I` when the saga started; the store keeps it as JSON.

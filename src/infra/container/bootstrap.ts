@@ -19,6 +19,7 @@ import type { Logger } from '../../shared/logging/logger.js';
 import type { MessageQueue } from '../../shared/messaging/message-queue.js';
 import type { RateLimiter } from '../../shared/messaging/rate-limiter.js';
 import { type CoreSettings, getSettings } from '../../shared/settings/core-settings.js';
+import { sagaTelemetryObserver } from '../../shared/telemetry/saga-telemetry-observer.js';
 import { InMemoryCache } from '../memory/in-memory-cache.js';
 import { InMemoryLockManager } from '../memory/in-memory-lock-manager.js';
 import { InMemoryRateLimiter } from '../memory/in-memory-rate-limiter.js';
@@ -222,9 +223,12 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
   }
   if (workflowGateway) {
     container.bind(TOKENS.WorkflowGateway).toConstantValue(workflowGateway);
-    container
-      .bind(TOKENS.OnboardingService)
-      .toConstantValue(new OnboardingService(unitOfWork, workflowGateway, clock, { sagaStore }));
+    container.bind(TOKENS.OnboardingService).toConstantValue(
+      new OnboardingService(unitOfWork, workflowGateway, clock, {
+        sagaStore,
+        sagaObserver: sagaTelemetryObserver(),
+      }),
+    );
   }
   options.configure?.(container);
   const redisPorts = redis ? [...redis.ports] : [];

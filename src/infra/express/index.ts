@@ -24,6 +24,7 @@ export type {
   LivenessReport,
   LogFields,
   Logger,
+  MetricsSource,
   Principal,
   ReadinessReport,
   RegisterCheckOptions,
@@ -48,6 +49,7 @@ export {
 } from '../../shared/index.js';
 export type { ExpressEdge } from './create-express-edge.js';
 export { createExpressEdge } from './create-express-edge.js';
+export { expressMetricsHandler } from './express-metrics-handler.js';
 export { getPrincipal } from './get-principal.js';
 export type {
   EdgeErrorMiddleware,

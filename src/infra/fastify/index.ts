@@ -23,6 +23,7 @@ export type {
   LivenessReport,
   LogFields,
   Logger,
+  MetricsSource,
   Principal,
   ReadinessReport,
   RegisterCheckOptions,
@@ -47,5 +48,6 @@ export {
 } from '../../shared/index.js';
 export type { FastifyEdgeOptions } from './baltra-edge.js';
 export { baltraEdge } from './baltra-edge.js';
+export { fastifyMetricsHandler } from './fastify-metrics-handler.js';
 export { getPrincipal } from './get-principal.js';
 export { requireScopes } from './require-scopes.js';

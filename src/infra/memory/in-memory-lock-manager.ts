@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { AcquireLockOptions, Lock, LockManager } from '../../domain/ports/lock-manager.js';
+import { startLockTiming } from '../locks/lock-metrics.js';
 import { ownedLockHandle } from '../locks/owned-lock-handle.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -39,24 +40,31 @@ export class InMemoryLockManager implements LockManager {
         { code: 'custom', path: ['timeoutMs'], message: 'must be a number', input: timeoutMs },
       ]);
     }
+    const timing = startLockTiming('memory');
     const held = this.locks.get(name);
     if (!held) {
       const ownerToken = randomUUID();
       this.locks.set(name, { ownerToken, waiters: [] });
+      timing.end('acquired');
       return this.lockHandle(name, ownerToken);
     }
-    if (timeoutMs <= 0) throw lockTimeout(name, timeoutMs);
+    if (timeoutMs <= 0) {
+      timing.end('timeout');
+      throw lockTimeout(name, timeoutMs);
+    }
     const ownerToken = await new Promise<string>((resolve, reject) => {
       const waiter: Waiter = { grant: resolve };
       if (timeoutMs <= MAX_TIMER_MS) {
         waiter.timer = setTimeout(() => {
           const index = held.waiters.indexOf(waiter);
           if (index >= 0) held.waiters.splice(index, 1);
+          timing.end('timeout');
           reject(lockTimeout(name, timeoutMs));
         }, timeoutMs);
       }
       held.waiters.push(waiter);
     });
+    timing.end('contended');
     return this.lockHandle(name, ownerToken);
   }
 

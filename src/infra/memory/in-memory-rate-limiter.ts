@@ -4,6 +4,7 @@ import type {
   RateLimitRequest,
 } from '../../shared/messaging/rate-limiter.js';
 import type { TenantTier } from '../../shared/messaging/tenant-tier.js';
+import { countedDecision } from '../rate-limits/rate-limit-metrics.js';
 import {
   countSlot,
   MINUTE_MS,
@@ -54,7 +55,7 @@ export class InMemoryRateLimiter implements RateLimiter {
     const counters = this.counters.get(request.tenantId);
     const decision = quotaDecision(counters, nowMs, quota);
     if (decision.allowed) this.counters.set(request.tenantId, countSlot(counters, nowMs));
-    return decision;
+    return countedDecision(request.tier, decision);
   }
 
   /** Drops counters untouched for a day; returns how many tenants were dropped. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { AcquireLockOptions, Lock, LockManager } from '../../domain/ports/lock-manager.js';
+import { type LockAcquisitionOutcome, startLockTiming } from '../locks/lock-metrics.js';
 import { ownedLockHandle } from '../locks/owned-lock-handle.js';
 import { translateDatabaseError } from './translate-database-error.js';
 
@@ -64,6 +65,7 @@ export class PostgresLockManager<DB = unknown> implements LockManager {
     }
     const deadline = Date.now() + Math.max(0, timeoutMs);
     const ownerToken = randomUUID();
+    const timing = startLockTiming('postgres');
     return new Promise<Lock>((resolve, reject) => {
       let outcome: 'pending' | 'acquired' | 'gave up' = 'pending';
       let connectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -74,6 +76,7 @@ export class PostgresLockManager<DB = unknown> implements LockManager {
       const giveUp = (error: Error) => {
         if (outcome !== 'pending') return;
         outcome = 'gave up';
+        if ((error as ConflictError).code === 'LOCK_TIMEOUT') timing.end('timeout');
         reject(error);
       };
       if (timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS) {
@@ -82,10 +85,10 @@ export class PostgresLockManager<DB = unknown> implements LockManager {
       const session = this.#db.connection().execute(async (connection) => {
         clearTimeout(connectTimer);
         if (outcome !== 'pending') return; // gave up while waiting for the connection
-        if (!(await this.#lockWithin(connection, name, deadline))) {
-          return giveUp(lockTimeout(name, timeoutMs));
-        }
+        const taken = await this.#lockWithin(connection, name, deadline);
+        if (taken === 'timeout') return giveUp(lockTimeout(name, timeoutMs));
         outcome = 'acquired';
+        timing.end(taken);
         this.#held.set(name, {
           ownerToken,
           unlock: async () => {
@@ -155,15 +158,19 @@ export class PostgresLockManager<DB = unknown> implements LockManager {
     return [...this.#held.keys()];
   }
 
-  /** Tries until the lock is taken (true) or the deadline has passed (false). */
-  async #lockWithin(connection: Kysely<unknown>, name: string, deadline: number): Promise<boolean> {
+  /** Tries until the lock is taken (at once, or after waiting) or the deadline has passed. */
+  async #lockWithin(
+    connection: Kysely<unknown>,
+    name: string,
+    deadline: number,
+  ): Promise<LockAcquisitionOutcome> {
     let pause = this.#initialBackoffMs;
-    for (;;) {
+    for (let tries = 1; ; tries += 1) {
       const { rows } = await sql<{ locked: boolean }>`
         select pg_try_advisory_lock(hashtextextended(${name}, 0)) as locked`.execute(connection);
-      if (rows[0]?.locked === true) return true;
+      if (rows[0]?.locked === true) return tries === 1 ? 'acquired' : 'contended';
       const remaining = deadline - Date.now();
-      if (remaining <= 0) return false;
+      if (remaining <= 0) return 'timeout';
       // Full jitter between half the pause and the pause, so waiters do not poll in step.
       await sleep(Math.min(remaining, pause / 2 + Math.random() * (pause / 2)));
       pause = Math.min(pause * 2, this.#maxBackoffMs);

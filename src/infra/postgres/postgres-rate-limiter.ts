@@ -5,6 +5,7 @@ import type {
   RateLimitRequest,
 } from '../../shared/messaging/rate-limiter.js';
 import type { TenantTier } from '../../shared/messaging/tenant-tier.js';
+import { countedDecision } from '../rate-limits/rate-limit-metrics.js';
 import {
   DAY_MS,
   MINUTE_MS,
@@ -92,15 +93,15 @@ export class PostgresRateLimiter implements RateLimiter {
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
         if (await this.take(request.tenantId, now, quota)) return { allowed: true };
         const decision = await this.explainRefusal(request.tenantId, nowMs, quota);
-        if (!decision.allowed) return decision;
+        if (!decision.allowed) return countedDecision(request.tier, decision);
       }
       // Refused, yet every read-back found room: counters moving under heavy contention.
-      return {
+      return countedDecision(request.tier, {
         allowed: false,
         window: quota.perMinute !== null ? 'minute' : 'day',
         limit: quota.perMinute ?? quota.perDay ?? 0,
         retryAfterMs: 1,
-      };
+      });
     } catch (error) {
       throw translateDatabaseError(error, 'acquire rate limit slot');
     }

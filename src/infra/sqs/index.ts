@@ -32,6 +32,8 @@ export type {
 } from '../aws/aws-client-config.js';
 export type { EnsuredSqsQueue, EnsureSqsQueueOptions } from './ensure-sqs-queue.js';
 export { ensureSqsQueue } from './ensure-sqs-queue.js';
+export type { SqsQueueDepth } from './read-sqs-queue-depth.js';
+export { readSqsQueueDepth } from './read-sqs-queue-depth.js';
 export type { SqsClient, SqsCommand, SqsSendOptions } from './sqs-client.js';
 export type { SqsErrorCode, SqsErrorOptions } from './sqs-error.js';
 export { SqsError } from './sqs-error.js';

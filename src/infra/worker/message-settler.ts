@@ -12,6 +12,7 @@ import type { HeldMessage, PolledQueue } from './held-message.js';
 import { type RetryDelayOptions, retryDelaySeconds } from './retry-delay-seconds.js';
 import { sendOne } from './send-one.js';
 import { sendToDeadLetterQueue } from './send-to-dead-letter-queue.js';
+import { tierOf } from './worker-metrics.js';
 import type { WorkerEvent, WorkerStats } from './worker-options.js';
 
 /** What the settler works with. */
@@ -77,7 +78,10 @@ export class MessageSettler {
     queue.acks.add(held.message.receiptHandle);
     stats.succeeded += 1;
     if (outcome.replayed) stats.replayed += 1;
-    this.count(METRICS.queueMessageConsumedTotal, queue.successAttributes);
+    this.count(METRICS.queueMessageConsumedTotal, () => ({
+      ...queue.successAttributes,
+      tier: outcome.action.tenant_tier,
+    }));
     if (this.deps.emit) {
       this.deps.emit({
         type: 'succeeded',
@@ -104,7 +108,13 @@ export class MessageSettler {
     ]);
     await this.releaseLaterOfGroup(held);
     this.deps.stats.retried += 1;
-    this.count(METRICS.queueMessageFailedTotal, { queue: queue.name, error: failure.code });
+    const attributes = () => ({
+      queue: queue.name,
+      error: failure.code,
+      tier: outcome.action.tenant_tier,
+    });
+    this.count(METRICS.queueMessageFailedTotal, attributes);
+    this.count(METRICS.queueMessageRetriedTotal, attributes);
     this.deps.logger().warn('action failed, will retry', {
       queue: queue.name,
       actionId: outcome.action.action_id,
@@ -195,10 +205,11 @@ export class MessageSettler {
     stats.deadLettered += 1;
     stats.deadLetteredByReason[outcome.reason] =
       (stats.deadLetteredByReason[outcome.reason] ?? 0) + 1;
-    this.count(METRICS.queueMessageDeadLetteredTotal, {
+    this.count(METRICS.queueMessageDeadLetteredTotal, () => ({
       queue: queue.name,
       reason: outcome.reason,
-    });
+      tier: tierOf(outcome.action),
+    }));
     this.deps.logger().warn('message dead-lettered', {
       queue: queue.name,
       deadLetterQueue: queue.deadLetterQueue,
@@ -231,11 +242,12 @@ export class MessageSettler {
     );
   }
 
+  /** Counts one on `metric`; the attributes are only built when telemetry is installed. */
   private count(
     metric: (typeof METRICS)[keyof typeof METRICS],
-    attributes: Record<string, string>,
+    attributes: () => Record<string, string>,
   ): void {
     const telemetry = getTelemetry();
-    if (telemetry !== noopTelemetry) recordMetric(telemetry, metric, 1, attributes);
+    if (telemetry !== noopTelemetry) recordMetric(telemetry, metric, 1, attributes());
   }
 }

@@ -2,15 +2,11 @@ import { getLogger } from '../../shared/logging/configure-logging.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { ReceivedMessage } from '../../shared/messaging/message-queue.js';
 import { TIER_POLICIES } from '../../shared/messaging/tenant-tier.js';
-import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
-import { METRICS } from '../../shared/telemetry/metric-catalogue.js';
-import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
-import { recordMetric } from '../../shared/telemetry/record-metric.js';
 import { abortableSleep, resolvesWithin } from './abortable-sleep.js';
 import { AckBatcher } from './ack-batcher.js';
-import { messageTraceInput } from './action-trace.js';
 import { toActionFailure } from './action-failure.js';
 import { ActionProcessor, type ProcessOutcome } from './action-processor.js';
+import { messageTraceInput } from './action-trace.js';
 import { CallbackDispatcher } from './callback-dispatcher.js';
 import { defaultDeadLetterQueue } from './default-dead-letter-queue.js';
 import { extendVisibility } from './extend-visibility.js';
@@ -20,6 +16,7 @@ import { positiveInteger } from './positive-integer.js';
 import { QueueBuffer } from './queue-buffer.js';
 import { WeightedRoundRobin } from './weighted-round-robin.js';
 import { WorkerConfigurationError } from './worker-configuration-error.js';
+import { WorkerMetrics } from './worker-metrics.js';
 import {
   emptyWorkerStats,
   type ShutdownReport,
@@ -66,6 +63,7 @@ export class Worker {
   private readonly counters: WorkerStats = emptyWorkerStats();
   private readonly callbacks: CallbackDispatcher;
   private readonly settler: MessageSettler;
+  private readonly metrics = new WorkerMetrics();
   private running = false;
   private pollAbort = new AbortController();
   /** Aborted when `stop()` gives up waiting: every running handler's signal follows it. */
@@ -143,6 +141,7 @@ export class Worker {
     if (this.stopping) throw new WorkerConfigurationError('A stopped worker cannot restart');
     this.running = true;
     this.pollAbort = new AbortController();
+    this.metrics.reset(this.queues.map((queue) => queue.name));
     this.pollers = this.queues.map((queue) => this.pollLoop(queue));
     const everyMs = Math.max(500, (this.visibilitySeconds * 1000) / 3);
     this.heartbeat = setInterval(() => void this.heartbeatTick(everyMs), everyMs);
@@ -220,6 +219,7 @@ export class Worker {
           signal: this.pollAbort.signal,
         });
         failures = 0;
+        this.metrics.polled(queue.name);
       } catch (error) {
         if (!this.running) break;
         failures += 1;
@@ -281,7 +281,7 @@ export class Worker {
   }
 
   private async handle(held: HeldMessage): Promise<void> {
-    const started = getTelemetry() === noopTelemetry ? 0 : performance.now();
+    const started = this.metrics.actionStarted(held.queue.name);
     let outcome: ProcessOutcome | undefined;
     try {
       outcome = await this.processor.process({
@@ -303,15 +303,7 @@ export class Worker {
       this.inFlight.delete(held);
       held.queue.buffer.done(held);
       if (this.stopping) this.completedWhileDraining += 1;
-      const telemetry = getTelemetry();
-      if (telemetry !== noopTelemetry) {
-        recordMetric(
-          telemetry,
-          METRICS.queueMessageProcessingDurationSeconds,
-          (performance.now() - started) / 1000,
-          { queue: held.queue.name, outcome: outcome?.kind ?? 'error' },
-        );
-      }
+      this.metrics.actionEnded(held.queue.name, started, outcome);
       this.dispatch();
     }
   }

@@ -10,6 +10,12 @@ import { baltraEdge } from '@baltra/sdk/fastify';
 import { setupObservability } from '@baltra/sdk/legacy';
 import { OpenTelemetryAdapter } from '@baltra/sdk/opentelemetry';
 import { openPglite, openPostgres } from '@baltra/sdk/postgres';
+import {
+  loadPrometheusTelemetry,
+  type PromClientModule,
+  type PrometheusRegistry,
+  PrometheusTelemetry,
+} from '@baltra/sdk/prometheus';
 import { createRedisClient, RedisCache, type RedisClient } from '@baltra/sdk/redis';
 import { ensureSqsQueue, SqsMessageQueue } from '@baltra/sdk/sqs';
 import { ensureStateMachine, SfnWorkflowGateway } from '@baltra/sdk/step-functions';
@@ -20,6 +26,7 @@ import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import OpenAI from 'openai';
 import pg from 'pg';
+import * as promClient from 'prom-client';
 
 const ONBOARDING = 'arn:aws:states:eu-west-1:000000000000:stateMachine:onboarding';
 
@@ -67,6 +74,13 @@ export async function wire(): Promise<RedisClient> {
   // ioredis' own client fits the slice the SDK declares (RedisClient), and so does a duplicate.
   const own: RedisClient = new Redis({ lazyConnect: true });
   void new RedisCache(own.duplicate({ connectionName: 'smoke' }));
+  // prom-client's own registry (the global one too) fits the slice the SDK declares.
+  const registry: PrometheusRegistry = new promClient.Registry();
+  const prometheus = await loadPrometheusTelemetry({ registry: promClient.register });
+  // prom-client itself fits the slice of it the SDK declares (PromClientModule).
+  const module: PromClientModule = promClient;
+  void new PrometheusTelemetry(module, { registry });
+  void prometheus.metrics();
   // openai's own client fits the slice the SDK declares (OpenAiClient).
   void new OpenAiAssistant({ client: new OpenAI({ apiKey: 'sk-smoke' }), model: 'gpt-4o-mini' });
   return own;

@@ -12,6 +12,7 @@ import * as legacy from '@baltra/sdk/legacy';
 import * as meta from '@baltra/sdk/meta';
 import * as opentelemetry from '@baltra/sdk/opentelemetry';
 import * as postgres from '@baltra/sdk/postgres';
+import * as prometheus from '@baltra/sdk/prometheus';
 import * as redis from '@baltra/sdk/redis';
 import * as reporting from '@baltra/sdk/reporting';
 import * as sqs from '@baltra/sdk/sqs';
@@ -29,6 +30,7 @@ export const entries = {
   meta,
   opentelemetry,
   postgres,
+  prometheus,
   redis,
   reporting,
   sqs,
@@ -70,6 +72,8 @@ export function notAny(otel: opentelemetry.OpenTelemetryApi): void {
   void postgres.openPostgres({ pool: {} });
   // @ts-expect-error a Redis client has the commands the adapters send
   void new redis.RedisCache({ get: () => Promise.resolve(null) });
+  // @ts-expect-error a registry renders its metrics
+  void prometheus.prometheusSeriesNames({ contentType: 'text/plain' });
   // @ts-expect-error an OpenAI client has chat.completions.create
   void new ai.OpenAiAssistant({ client: { chat: {} } });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../../../domain/errors.js';
 import type { AcquireLockOptions, LockManager } from '../../../domain/ports/lock-manager.js';
+import { startLockTiming } from '../../locks/lock-metrics.js';
 import type { RedisClient } from '../redis-client.js';
 import { RedisScript } from '../redis-script.js';
 import { HeldRedisLock, type LockLease, type RedisLock } from './redis-lock.js';
@@ -100,11 +101,13 @@ export class RedisLockManager implements LockManager {
     const deadline = Date.now() + Math.max(0, timeoutMs);
     const ownerToken = randomUUID();
     const keys = this.#keys(name);
+    const timing = startLockTiming('redis');
     let pause = this.#initialBackoffMs;
-    for (;;) {
+    for (let tries = 1; ; tries += 1) {
       const leasedAt = Date.now();
       const fencingToken = await acquireLock.run<number>(this.#redis, keys, [ownerToken, leaseMs]);
       if (fencingToken > 0) {
+        timing.end(tries === 1 ? 'acquired' : 'contended');
         const lock = new HeldRedisLock({
           name,
           ownerToken,
@@ -119,7 +122,10 @@ export class RedisLockManager implements LockManager {
         return lock;
       }
       const remaining = deadline - Date.now();
-      if (remaining <= 0) throw lockTimeout(name, timeoutMs);
+      if (remaining <= 0) {
+        timing.end('timeout');
+        throw lockTimeout(name, timeoutMs);
+      }
       // Jitter between half the pause and the pause, so waiters do not poll in step.
       await sleep(Math.min(remaining, pause / 2 + Math.random() * (pause / 2)));
       pause = Math.min(pause * 2, this.#maxBackoffMs);

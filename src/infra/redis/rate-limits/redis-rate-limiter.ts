@@ -4,6 +4,7 @@ import type {
   RateLimitRequest,
 } from '../../../shared/messaging/rate-limiter.js';
 import type { TenantTier } from '../../../shared/messaging/tenant-tier.js';
+import { countedDecision } from '../../rate-limits/rate-limit-metrics.js';
 import {
   type QuotaCounters,
   quotaDecision,
@@ -71,14 +72,14 @@ export class RedisRateLimiter implements RateLimiter {
     );
     if (granted === 1) return { allowed: true };
     const decision = quotaDecision(storedCounters(counters), nowMs, quota);
-    if (!decision.allowed) return decision;
+    if (!decision.allowed) return countedDecision(request.tier, decision);
     // Unreachable while the script and quotaDecision share one rule; refuse, never overshoot.
-    return {
+    return countedDecision(request.tier, {
       allowed: false,
       window: quota.perMinute !== null ? 'minute' : 'day',
       limit: quota.perMinute ?? quota.perDay ?? 0,
       retryAfterMs: 1,
-    };
+    });
   }
 }
 
