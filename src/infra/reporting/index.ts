@@ -65,6 +65,8 @@ export {
   FunnelFilterSchema,
   FunnelStageSchema,
   InfrastructureError,
+  isBaltraError,
+  LeadFieldSchema,
   ONBOARDING_STATUSES,
   RawLeadSchema,
   ReportingPeriodSchema,
