@@ -11,7 +11,7 @@ function spawnCheck(env: Record<string, string>, args = ['settings', 'check']) {
 }
 
 describe('baltra settings check', () => {
-  it('prints the defaults, skips Redis when no BALTRA_REDIS_* is set, and exits 0 (spawned)', async () => {
+  it('prints the defaults, skips the groups none of whose variables is set, and exits 0 (spawned)', async () => {
     const result = await spawnCheck({});
 
     expect(result).toEqual({
@@ -24,6 +24,10 @@ describe('baltra settings check', () => {
         '  BALTRA_DATABASE_URL  not set',
         '',
         'Redis settings: not checked (no BALTRA_REDIS_* variable is set)',
+        '',
+        'AI settings: not checked (no BALTRA_OPENAI_* or BALTRA_AI_* variable is set)',
+        '',
+        'Metrics settings: not checked (no BALTRA_METRICS_* variable is set)',
         '',
         'Reporting settings: not checked (BALTRA_CHROMIUM_PATH is not set)',
         '',
