@@ -6,9 +6,9 @@ const companyId = '6f1c1c52-3f6d-4d0e-9d55-4a9b7f1b2c3d';
 const vacancyId = '0b8f5a8e-1c2d-4e3f-8a9b-0c1d2e3f4a5b';
 
 describe('mapLeadToCandidate', () => {
-  it('maps a complete Meta lead to candidate fields with an E.164 phone', () => {
+  it('maps a complete Meta lead to candidate fields with an E.164 phone and its campaign', () => {
     const lead = aRawLead(
-      {},
+      { campaignId: '120200000000000042' },
       { full_name: '  Ana López ', phone_number: '55 1234 5678', email: 'ana@example.com' },
     );
 
@@ -24,6 +24,7 @@ describe('mapLeadToCandidate', () => {
         email: 'ana@example.com',
         source: 'meta_lead_ad',
         metaLeadId: lead.id,
+        campaignId: '120200000000000042',
         createdAt: lead.createdTime,
       },
     });

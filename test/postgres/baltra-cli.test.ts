@@ -14,6 +14,7 @@ const THIRD = '2026_11_23_0003_sagas';
 const FOURTH = '2026_11_23_0004_rate_limits';
 const FIFTH = '2026_12_06_0005_action_attempts';
 const SIXTH = '2026_12_07_0006_outbox_trace_context';
+const SEVENTH = '2026_12_07_0007_candidate_campaign';
 const PASSWORD = 'Sup3r-s3cret';
 
 /** The environment without any database URL, so tests choose it. */
@@ -100,10 +101,10 @@ describe('baltra CLI on PGlite', () => {
 
       expect(up).toMatchObject({
         code: EXIT.ok,
-        out: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\napplied ${SIXTH}`,
+        out: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\napplied ${SIXTH}\napplied ${SEVENTH}`,
       });
       expect(status.code).toBe(EXIT.ok);
-      expect(status.out).toContain('6 applied, 0 pending');
+      expect(status.out).toContain('7 applied, 0 pending');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -124,11 +125,11 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
 
     expect(up).toEqual({
       code: 0,
-      stdout: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\napplied ${SIXTH}\n`,
+      stdout: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\napplied ${SIXTH}\napplied ${SEVENTH}\n`,
       stderr: '',
     });
     expect(again.stdout).toBe('already up to date\n');
-    expect(down).toEqual({ code: 0, stdout: `reverted ${SIXTH}\n`, stderr: '' });
+    expect(down).toEqual({ code: 0, stdout: `reverted ${SEVENTH}\n`, stderr: '' });
     const lines = status.out.split('\n');
     expect(lines[0]).toMatch(/^MIGRATION\s+STATUS\s+APPLIED AT$/);
     expect(lines[1]).toMatch(new RegExp(`^${FIRST}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
@@ -136,9 +137,10 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
     expect(lines[3]).toMatch(new RegExp(`^${THIRD}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
     expect(lines[4]).toMatch(new RegExp(`^${FOURTH}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
     expect(lines[5]).toMatch(new RegExp(`^${FIFTH}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[6]).toMatch(new RegExp(`^${SIXTH}\\s+pending\\s+-$`));
-    expect(lines[7]).toBe('5 applied, 1 pending');
-    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${SIXTH}` });
+    expect(lines[6]).toMatch(new RegExp(`^${SIXTH}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
+    expect(lines[7]).toMatch(new RegExp(`^${SEVENTH}\\s+pending\\s+-$`));
+    expect(lines[8]).toBe('6 applied, 1 pending');
+    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${SEVENTH}` });
   }, 60_000);
 
   it('prefers BALTRA_DATABASE_URL to DATABASE_URL, and a flag to both', async () => {
@@ -159,19 +161,20 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
   it('reports a failed migration with MIGRATION_FAILED and exits 1', async () => {
     const db = openPostgres({ connectionString: database.url, poolSize: 1 });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
-    await sql`alter table outbox add column traceparent text`.execute(db);
+    await sql`alter table candidates add column campaign_id text`.execute(db);
 
     const result = await runInProcess(['migrate', 'up'], { DATABASE_URL: database.url });
-    await sql`alter table outbox drop column traceparent`.execute(db);
+    await sql`alter table candidates drop column campaign_id`.execute(db);
     await db.destroy();
 
     expect(result.code).toBe(EXIT.failure);
     expect(result.err).toBe(
-      `baltra: MIGRATION_FAILED: migration ${SIXTH} (Up) failed: column "traceparent" of relation "outbox" already exists`,
+      `baltra: MIGRATION_FAILED: migration ${SEVENTH} (Up) failed: column "campaign_id" of relation "candidates" already exists`,
     );
   });
 
   it('says so when there is nothing to revert', async () => {
+    await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
     await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });

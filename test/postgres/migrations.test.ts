@@ -35,6 +35,7 @@ const THIRD = '2026_11_23_0003_sagas';
 const FOURTH = '2026_11_23_0004_rate_limits';
 const FIFTH = '2026_12_06_0005_action_attempts';
 const SIXTH = '2026_12_07_0006_outbox_trace_context';
+const SEVENTH = '2026_12_07_0007_candidate_campaign';
 const ALL_TABLES = [
   'action_attempts',
   'baltra_migration',
@@ -88,7 +89,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
   it('migrates an empty database to the latest version and reports the status', async () => {
     const applied = await migrateToLatest(db());
 
-    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
+    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]);
     expect(await tables(db())).toEqual(ALL_TABLES);
     const status = await createMigrator(db()).getMigrations();
     expect(status.map((m) => m.name)).toEqual(Object.keys(BALTRA_MIGRATIONS));
@@ -180,7 +181,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const first = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([SIXTH, FIFTH, FOURTH, THIRD, SECOND]);
+    expect(down).toEqual([SEVENTH, SIXTH, FIFTH, FOURTH, THIRD, SECOND]);
     expect(first.tables).toEqual([
       'baltra_migration',
       'baltra_migration_lock',
@@ -191,7 +192,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(first.indexes).toContain(
       'CREATE INDEX candidates_company_created_at_idx ON public.candidates USING btree (company_id, created_at)',
     );
-    expect(up).toEqual([SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
+    expect(up).toEqual([SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
     const { rows } = await sql<{ version: number }>`
       select version from candidates where company_id = ${companyId}`.execute(db());
@@ -200,23 +201,46 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     await sql`delete from companies`.execute(db());
   });
 
-  it('reverts 0006 alone, dropping only the outbox trace columns, and applies it again', async () => {
+  it('reverts 0007 alone, dropping only the candidates campaign column, and applies it again', async () => {
+    const latest = await schemaSnapshot(db());
+
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
+    const sixth = await schemaSnapshot(db());
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
+
+    expect(down).toEqual([SEVENTH]);
+    expect(sixth.tables).toEqual(ALL_TABLES);
+    expect(latest.columns.filter((column) => column.startsWith('candidates.campaign_id'))).toEqual([
+      expect.stringMatching(/^candidates\.campaign_id text YES /),
+    ]);
+    expect(sixth.columns).toEqual(
+      latest.columns.filter((column) => !column.startsWith('candidates.campaign_id')),
+    );
+    expect(sixth.indexes).toEqual(latest.indexes);
+    expect(up).toEqual([SEVENTH]);
+    expect(await schemaSnapshot(db())).toEqual(latest);
+  });
+
+  it('reverts 0006 (and what follows it), dropping the outbox trace columns, and applies it again', async () => {
     const latest = await schemaSnapshot(db());
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIFTH));
     const fifth = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
 
-    expect(down).toEqual([SIXTH]);
+    expect(down).toEqual([SEVENTH, SIXTH]);
     expect(fifth.tables).toEqual(ALL_TABLES);
     expect(latest.columns.filter((column) => column.startsWith('outbox.trace'))).toEqual([
       expect.stringMatching(/^outbox\.traceparent text YES /),
       expect.stringMatching(/^outbox\.tracestate text YES /),
     ]);
     expect(fifth.columns).toEqual(
-      latest.columns.filter((column) => !column.startsWith('outbox.trace')),
+      latest.columns.filter(
+        (column) =>
+          !column.startsWith('outbox.trace') && !column.startsWith('candidates.campaign_id'),
+      ),
     );
-    expect(up).toEqual([SIXTH]);
+    expect(up).toEqual([SIXTH, SEVENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -225,12 +249,12 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FOURTH));
     const fourth = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
 
-    expect(down).toEqual([SIXTH, FIFTH]);
+    expect(down).toEqual([SEVENTH, SIXTH, FIFTH]);
     expect(fourth.tables).toEqual(tablesWithout('action_attempts'));
     expect(fourth.indexes.filter((index) => index.includes('action_attempts'))).toEqual([]);
-    expect(up).toEqual([FIFTH, SIXTH]);
+    expect(up).toEqual([FIFTH, SIXTH, SEVENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -239,12 +263,12 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(THIRD));
     const third = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
 
-    expect(down).toEqual([SIXTH, FIFTH, FOURTH]);
+    expect(down).toEqual([SEVENTH, SIXTH, FIFTH, FOURTH]);
     expect(third.tables).toEqual(tablesWithout('rate_limit_counters', 'action_attempts'));
     expect(third.indexes.filter((index) => index.includes('rate_limit'))).toEqual([]);
-    expect(up).toEqual([FOURTH, FIFTH, SIXTH]);
+    expect(up).toEqual([FOURTH, FIFTH, SIXTH, SEVENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -253,25 +277,33 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SECOND));
     const second = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
 
-    expect(down).toEqual([SIXTH, FIFTH, FOURTH, THIRD]);
+    expect(down).toEqual([SEVENTH, SIXTH, FIFTH, FOURTH, THIRD]);
     expect(second.tables).toEqual(tablesWithout('sagas', 'rate_limit_counters', 'action_attempts'));
     expect(second.indexes.filter((index) => index.includes('sagas'))).toEqual([]);
-    expect(up).toEqual([THIRD, FOURTH, FIFTH, SIXTH]);
+    expect(up).toEqual([THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
   it('migrates all the way down, dropping every table, and up again', async () => {
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(NO_MIGRATIONS));
 
-    expect(down).toEqual([SIXTH, FIFTH, FOURTH, THIRD, SECOND, FIRST]);
+    expect(down).toEqual([SEVENTH, SIXTH, FIFTH, FOURTH, THIRD, SECOND, FIRST]);
     expect(await tables(db())).toEqual(['baltra_migration', 'baltra_migration_lock']);
     expect(
       (await createMigrator(db()).getMigrations()).every((m) => m.executedAt === undefined),
     ).toBe(true);
 
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
+    expect(await migrateToLatest(db())).toEqual([
+      FIRST,
+      SECOND,
+      THIRD,
+      FOURTH,
+      FIFTH,
+      SIXTH,
+      SEVENTH,
+    ]);
     expect(await tables(db())).toEqual(ALL_TABLES);
   });
 
@@ -291,7 +323,15 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(await tables(db())).not.toContain('companies'); // the migration's transaction rolled back
 
     await sql`drop table candidates`.execute(db());
-    expect(await migrateToLatest(db())).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
+    expect(await migrateToLatest(db())).toEqual([
+      FIRST,
+      SECOND,
+      THIRD,
+      FOURTH,
+      FIFTH,
+      SIXTH,
+      SEVENTH,
+    ]);
   });
 }
 
@@ -354,6 +394,6 @@ describeWithPostgres('migrations on PostgreSQL', () => {
     const applied = await Promise.all(others.map((o) => migrateToLatest(o)));
     await Promise.all(others.map((o) => o.destroy()));
 
-    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
+    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]);
   });
 });

@@ -21,6 +21,7 @@ import {
   SAMPLE_COMPANIES,
   SAMPLE_PERIOD,
 } from '../../src/infra/reporting/seed-sample-reporting-data.js';
+import { expectedCampaignCosts } from './support/expected-campaign-costs.js';
 import { openSampleApp, type SampleApp } from './support/sample-app.js';
 
 const COMPANY = SAMPLE_COMPANIES[0]?.id as string;
@@ -178,6 +179,60 @@ describe('CompanyReportService on the embedded database with the sample companie
     );
   });
 
+  it('gives cost per hire per campaign as spend over hires, computed apart from the seeded rows', async () => {
+    // Prepare
+    const expected = await expectedCampaignCosts(sample, COMPANY, SAMPLE_PERIOD);
+    const text = reportText('en-US');
+
+    // Act
+    const chart = report.sections
+      .flatMap((s) => s.blocks)
+      .find((b) => b.kind === 'chart' && b.id === 'cost-per-hire-per-campaign');
+    const table = block(report, 'spend', 'table');
+    const notes = report.sections.find((s) => s.id === 'spend')?.blocks ?? [];
+
+    // Assess
+    expect(expected.campaigns.length).toBe(3);
+    expect(expected.campaigns.every((c) => c.hires > 0)).toBe(true);
+    expect(expected.unattributed).toBeGreaterThan(0);
+    expect(chart?.kind === 'chart' ? chart.data : null).toEqual(
+      expected.campaigns.map((c) => ({
+        campaign: c.campaign,
+        costPerHireMinor: c.costPerHireMinor,
+      })),
+    );
+    expect(table.columns).toEqual([
+      text.words.spend,
+      text.words.shareOfSpend,
+      text.words.hires,
+      text.kpi.costPerHire,
+    ]);
+    expect(table.rows.map((row) => [row.header, row.cells[0], row.cells[2], row.cells[3]])).toEqual(
+      expected.campaigns.map((c) => [
+        c.campaign,
+        { kind: 'money', value: { amountMinor: c.spendMinor, currency: 'MXN' } },
+        { kind: 'count', value: c.hires },
+        { kind: 'money', value: { amountMinor: c.costPerHireMinor, currency: 'MXN' } },
+      ]),
+    );
+    expect(notes).toContainEqual({
+      kind: 'note',
+      text: text.notes.unattributedHires(expected.unattributed),
+    });
+  });
+
+  it('counts the hires per campaign over the same hires as the dashboard', async () => {
+    // Prepare
+    const { hires } = await sample.dashboard.report(COMPANY, SAMPLE_PERIOD);
+
+    // Act
+    const rows = await sample.queries.hiresByCampaign(COMPANY, SAMPLE_PERIOD);
+
+    // Assess
+    expect(rows.reduce((sum, row) => sum + row.hires, 0)).toBe(hires);
+    expect(rows.some((row) => row.campaignId === null)).toBe(true);
+  });
+
   it('lists the companies by name', async () => {
     // Act
     const companies = await sample.queries.listCompanies();
@@ -310,6 +365,7 @@ describe('buildCompanyReport', () => {
         bySource: [],
         intervals: [],
         hireDurationsSeconds: [],
+        hiresByCampaign: null,
         spendByCampaign: null,
       },
       { locale: 'en-US', title: 'Weekly funnel', generatedAt: SAMPLE_PERIOD.to },

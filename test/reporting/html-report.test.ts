@@ -11,6 +11,7 @@ import {
   SAMPLE_PERIOD,
 } from '../../src/infra/reporting/seed-sample-reporting-data.js';
 import { COLOUR_BLIND_SAFE_PALETTE } from '../../src/infra/reporting/vega-chart-renderer.js';
+import { expectedCampaignCosts } from './support/expected-campaign-costs.js';
 import { openSampleApp, type SampleApp } from './support/sample-app.js';
 
 const COMPANY = SAMPLE_COMPANIES[1]?.id as string;
@@ -107,6 +108,7 @@ describe('the HTML report of a sample company', () => {
       'conversion-over-time',
       'candidates-per-source',
       'spend-per-campaign',
+      'cost-per-hire-per-campaign',
       'time-to-hire',
     ]);
     for (const chart of charts) {
@@ -179,6 +181,24 @@ describe('the HTML report of a sample company', () => {
       ),
     );
     expect(adSpend?.currency).toBe('MXN');
+  });
+
+  it('draws each campaign bar at its spend over its hires, computed apart from the seeded rows', async () => {
+    // Prepare
+    const expected = await expectedCampaignCosts(sample, COMPANY, SAMPLE_PERIOD);
+
+    // Act
+    const points = chartPoints(html, 'cost-per-hire-per-campaign');
+
+    // Assess
+    const withHires = expected.campaigns.filter((c) => c.costPerHireMinor !== null);
+    expect(withHires.length).toBeGreaterThan(0);
+    expect(points.map((p) => [p.Campaign, p['Cost per hire']])).toEqual(
+      withHires.map((c) => [
+        c.campaign,
+        formatMoney({ amountMinor: c.costPerHireMinor as number, currency: 'MXN' }, 'en-US'),
+      ]),
+    );
   });
 
   it("prints the KPIs as the dashboard's numbers, formatted per locale (en-US and es-MX)", async () => {

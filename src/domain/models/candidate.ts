@@ -27,6 +27,8 @@ export const CandidateSchema = z.object({
   stage: FunnelStageSchema,
   /** Meta lead id; unique per company. */
   metaLeadId: z.string().min(1).max(64).optional(),
+  /** The ad campaign the candidate came from (a Meta lead's `campaignId`); absent when not known. */
+  campaignId: z.string().min(1).max(200).optional(),
   createdAt: z.date(),
   updatedAt: z.date(),
   /** Optimistic-concurrency version: 1 when added, +1 on every update. */

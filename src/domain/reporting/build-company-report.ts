@@ -7,6 +7,7 @@ import type { ReportingPeriod } from '../models/reporting-period.js';
 import type { Report, ReportBlock, ReportLocale, ReportSection, ReportValue } from './report.js';
 import type { ReportCompany } from './report-queries.js';
 import { type ReportText, reportText } from './report-text.js';
+import { spendSection } from './spend-section.js';
 
 /** What a company report is built from: the dashboard and the funnel cut by source and time. */
 export interface CompanyReportData {
@@ -20,6 +21,8 @@ export interface CompanyReportData {
   readonly intervals: readonly { from: Date; to: Date; funnel: FunnelBuckets }[];
   /** Seconds to hire of each hire in the period; null when not known. */
   readonly hireDurationsSeconds: readonly number[] | null;
+  /** Hires in the period per candidate campaign (null: no campaign); null without queries. */
+  readonly hiresByCampaign: readonly { campaignId: string | null; hires: number }[] | null;
   /** Ad spend per campaign in the period; null without a spend source. */
   readonly spendByCampaign: readonly { campaignId: string; spend: Money }[] | null;
 }
@@ -39,8 +42,8 @@ const SECONDS_PER_DAY = 86_400;
 
 /**
  * Lays a company's numbers out as a {@link Report}: a summary of KPIs, the funnel by stage,
- * conversion per step over the period, candidates per source, ad spend per campaign and cost
- * per hire, and the time-to-hire distribution, each a section with charts and tables. Pure:
+ * conversion per step over the period, candidates per source, ad spend and cost per hire per
+ * campaign, and the time-to-hire distribution, each a section with charts and tables. Pure:
  * every number comes from `data`, unchanged.
  *
  * @example
@@ -217,60 +220,6 @@ function sourcesSection({ bySource }: CompanyReportData, text: ReportText): Repo
           cells: [count(candidates), count(hired), percent(conversion)],
         })),
       },
-    ],
-  };
-}
-
-function spendSection(
-  { dashboard, spendByCampaign }: CompanyReportData,
-  text: ReportText,
-): ReportSection {
-  const kpis: ReportBlock = {
-    kind: 'kpis',
-    items: [
-      { key: 'adSpend', label: text.kpi.adSpend, value: money(dashboard.adSpend) },
-      { key: 'hires', label: text.kpi.hires, value: count(dashboard.hires) },
-      { key: 'costPerHire', label: text.kpi.costPerHire, value: money(dashboard.costPerHire) },
-    ],
-  };
-  const total = dashboard.adSpend;
-  if (!spendByCampaign || spendByCampaign.length === 0 || !total) {
-    return {
-      id: 'spend',
-      heading: text.sections.spend,
-      blocks: [kpis, { kind: 'note', text: text.notes.noSpend }],
-    };
-  }
-  return {
-    id: 'spend',
-    heading: text.sections.spend,
-    blocks: [
-      kpis,
-      {
-        kind: 'chart',
-        id: 'spend-per-campaign',
-        title: text.sections.spend,
-        description: text.describe.spend(spendByCampaign.length),
-        mark: 'bar',
-        x: { field: 'campaign', title: text.words.campaign },
-        y: { field: 'spendMinor', title: text.words.spend, measure: 'money' },
-        currency: total.currency,
-        data: spendByCampaign.map(({ campaignId, spend }) => ({
-          campaign: campaignId,
-          spendMinor: spend.amountMinor,
-        })),
-      },
-      {
-        kind: 'table',
-        caption: text.sections.spend,
-        rowHeader: text.words.campaign,
-        columns: [text.words.spend, text.words.shareOfSpend],
-        rows: spendByCampaign.map(({ campaignId, spend }) => ({
-          header: campaignId,
-          cells: [money(spend), percent(ratio(spend.amountMinor, total.amountMinor))],
-        })),
-      },
-      { kind: 'note', text: text.notes.campaignAttribution },
     ],
   };
 }

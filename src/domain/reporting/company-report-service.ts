@@ -25,7 +25,10 @@ const RequestSchema = z.object({
 /** The ports a {@link CompanyReportService} reads. */
 export interface CompanyReportPorts {
   readonly unitOfWork: UnitOfWork;
-  /** Time-to-hire distribution; without it the report says it is not available. */
+  /**
+   * Time-to-hire distribution and hires per campaign; without it the report says they are not
+   * available.
+   */
   readonly queries?: ReportQueries;
   /** Ad spend; without it spend and cost per hire are "not available". */
   readonly adSpendSource?: AdSpendSource;
@@ -108,12 +111,14 @@ export class CompanyReportService {
       return { company: { id: company.id, name: company.name }, bySource, intervals };
     });
     const hireDurationsSeconds = queries ? await queries.hireDurations(companyId, period) : null;
+    const hiresByCampaign = queries ? await queries.hiresByCampaign(companyId, period) : null;
     const entries = spendSource ? await spendSource.spend(companyId, period) : null;
     return {
       ...cut,
       period,
       dashboard,
       hireDurationsSeconds,
+      hiresByCampaign,
       spendByCampaign: entries ? spendPerCampaign(entries) : null,
     };
   }

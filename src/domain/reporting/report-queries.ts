@@ -8,7 +8,8 @@ export interface ReportCompany {
 
 /**
  * The read-side queries reports need beyond the dashboard and the funnel, computed by the
- * store: the companies to report on and the time to hire of each hire in a period.
+ * store: the companies to report on, the time to hire of each hire in a period, and those
+ * hires per campaign.
  *
  * @example
  * ```ts
@@ -23,4 +24,12 @@ export interface ReportQueries {
    * hires `DashboardQueries.hiringStats` counts), in ascending order.
    */
   hireDurations(companyId: string, period: ReportingPeriod): Promise<number[]>;
+  /**
+   * The same hires counted per the candidate's campaign (`Candidate.campaignId`), one row per
+   * campaign, `campaignId` null for the hires without one; no row for a campaign without hires.
+   */
+  hiresByCampaign(
+    companyId: string,
+    period: ReportingPeriod,
+  ): Promise<{ campaignId: string | null; hires: number }[]>;
 }

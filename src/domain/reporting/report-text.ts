@@ -43,7 +43,8 @@ export interface ReportText {
   readonly notes: {
     populations: string;
     noSpend: string;
-    campaignAttribution: string;
+    unattributedHires: (hires: number) => string;
+    noCampaignHires: string;
     noHires: string;
     noDurations: string;
   };
@@ -52,6 +53,7 @@ export interface ReportText {
     conversion: (windows: number) => string;
     sources: string;
     spend: (campaigns: number) => string;
+    costPerHire: (campaigns: number) => string;
     timeToHire: (hires: number) => string;
   };
 }
@@ -113,8 +115,9 @@ const EN: ReportText = {
     populations:
       'Candidates and the funnel count the candidates created in the period; hires and time to hire count the moves to hired in the period.',
     noSpend: 'No ad spend was reported for this period.',
-    campaignAttribution:
-      'Cost per hire is ad spend over all hires: candidates are not attributed to campaigns.',
+    unattributedHires: (n) =>
+      `Cost per hire per campaign is the campaign's spend over the hires of its candidates; ${n} ${n === 1 ? 'hire' : 'hires'} without a campaign ${n === 1 ? 'is' : 'are'} not counted per campaign.`,
+    noCampaignHires: 'Hires per campaign are not available: cost per hire is over all hires.',
     noHires: 'No hires in this period.',
     noDurations: 'Time-to-hire distribution not available.',
   },
@@ -124,6 +127,8 @@ const EN: ReportText = {
       `Line chart: conversion of each funnel step for candidates created in each of ${n} intervals.`,
     sources: 'Bar chart: candidates created in the period per source.',
     spend: (n) => `Bar chart: ad spend of each of ${n} campaigns.`,
+    costPerHire: (n) =>
+      `Bar chart: cost per hire of each of ${n} campaigns (no bar for a campaign without hires).`,
     timeToHire: (n) => `Bar chart: ${n} hires by days from application to hire.`,
   },
 };
@@ -185,8 +190,10 @@ const ES: ReportText = {
     populations:
       'Los candidatos y el embudo cuentan a los candidatos creados en el periodo; las contrataciones y el tiempo de contratación, los pases a contratado en el periodo.',
     noSpend: 'No se reportó inversión en anuncios en este periodo.',
-    campaignAttribution:
-      'El costo por contratación es la inversión entre todas las contrataciones: los candidatos no se atribuyen a campañas.',
+    unattributedHires: (n) =>
+      `El costo por contratación por campaña es la inversión de la campaña entre las contrataciones de sus candidatos; ${n} ${n === 1 ? 'contratación' : 'contrataciones'} sin campaña no se ${n === 1 ? 'cuenta' : 'cuentan'} por campaña.`,
+    noCampaignHires:
+      'Las contrataciones por campaña no están disponibles: el costo por contratación es sobre todas las contrataciones.',
     noHires: 'No hubo contrataciones en este periodo.',
     noDurations: 'La distribución del tiempo de contratación no está disponible.',
   },
@@ -197,6 +204,8 @@ const ES: ReportText = {
       `Gráfica de líneas: conversión de cada paso del embudo de los candidatos creados en cada uno de ${n} intervalos.`,
     sources: 'Gráfica de barras: candidatos creados en el periodo por fuente.',
     spend: (n) => `Gráfica de barras: inversión en anuncios de cada una de ${n} campañas.`,
+    costPerHire: (n) =>
+      `Gráfica de barras: costo por contratación de cada una de ${n} campañas (sin barra para una campaña sin contrataciones).`,
     timeToHire: (n) =>
       `Gráfica de barras: ${n} contrataciones por días desde la postulación hasta la contratación.`,
   },

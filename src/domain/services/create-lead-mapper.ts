@@ -130,6 +130,7 @@ export function createLeadMapper(options: MapLeadOptions): (lead: RawLead) => Ma
     };
     if (vacancyId !== undefined) candidate.vacancyId = vacancyId;
     if (email !== undefined) candidate.email = email;
+    if (lead.campaignId) candidate.campaignId = lead.campaignId;
     return { ok: true, candidate };
   };
 }

@@ -253,6 +253,7 @@ export class LeadIngestionService {
     };
     if (fields.vacancyId !== undefined) candidate.vacancyId = fields.vacancyId;
     if (fields.email !== undefined) candidate.email = fields.email;
+    if (fields.campaignId !== undefined) candidate.campaignId = fields.campaignId;
     return candidate;
   }
 

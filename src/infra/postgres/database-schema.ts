@@ -40,6 +40,8 @@ export interface CandidatesTable {
   source: CandidateSource;
   stage: FunnelStage;
   meta_lead_id: string | null;
+  /** The ad campaign the candidate came from (migration 0007); null when not known. */
+  campaign_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, Date | undefined, never>;
   updated_at: TimestampWithDefault;
   version: ColumnType<number, number | undefined, number>;

@@ -23,6 +23,7 @@ const COLUMNS = [
   'source',
   'stage',
   'meta_lead_id',
+  'campaign_id',
   'created_at',
   'updated_at',
   'version',
@@ -40,6 +41,7 @@ const TYPES: Readonly<Record<Column, string>> = {
   source: 'text',
   stage: 'text',
   meta_lead_id: 'text',
+  campaign_id: 'text',
   created_at: 'timestamptz',
   updated_at: 'timestamptz',
   version: 'integer',
@@ -307,6 +309,7 @@ function toRow(candidate: Candidate): NewCandidateRow & { id: string } {
     source: candidate.source,
     stage: candidate.stage,
     meta_lead_id: candidate.metaLeadId ?? null,
+    campaign_id: candidate.campaignId ?? null,
     created_at: candidate.createdAt,
     updated_at: candidate.updatedAt,
     version: candidate.version,
@@ -325,6 +328,7 @@ function toColumns(batch: readonly Candidate[]): Record<Column, unknown[]> {
     source: [],
     stage: [],
     meta_lead_id: [],
+    campaign_id: [],
     created_at: [],
     updated_at: [],
     version: [],
@@ -339,6 +343,7 @@ function toColumns(batch: readonly Candidate[]): Record<Column, unknown[]> {
     columns.source.push(candidate.source);
     columns.stage.push(candidate.stage);
     columns.meta_lead_id.push(candidate.metaLeadId ?? null);
+    columns.campaign_id.push(candidate.campaignId ?? null);
     columns.created_at.push(candidate.createdAt);
     columns.updated_at.push(candidate.updatedAt);
     columns.version.push(candidate.version);
@@ -357,6 +362,7 @@ function toCandidate(row: CandidateRow): Candidate {
     source: row.source,
     stage: row.stage,
     ...(row.meta_lead_id === null ? {} : { metaLeadId: row.meta_lead_id }),
+    ...(row.campaign_id === null ? {} : { campaignId: row.campaign_id }),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,

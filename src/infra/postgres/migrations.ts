@@ -5,6 +5,7 @@ import { sagas } from './migrations/0003-sagas.js';
 import { rateLimits } from './migrations/0004-rate-limits.js';
 import { actionAttempts } from './migrations/0005-action-attempts.js';
 import { outboxTraceContext } from './migrations/0006-outbox-trace-context.js';
+import { candidateCampaign } from './migrations/0007-candidate-campaign.js';
 
 /**
  * Every migration of the SDK's schema, by name. Names sort in the order they run; never rename
@@ -17,6 +18,7 @@ export const BALTRA_MIGRATIONS: Readonly<Record<string, Migration>> = Object.fre
   '2026_11_23_0004_rate_limits': rateLimits,
   '2026_12_06_0005_action_attempts': actionAttempts,
   '2026_12_07_0006_outbox_trace_context': outboxTraceContext,
+  '2026_12_07_0007_candidate_campaign': candidateCampaign,
 });
 
 /**

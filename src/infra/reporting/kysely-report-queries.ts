@@ -8,7 +8,8 @@ import { TransactionScope } from '../postgres/transaction-scope.js';
 /**
  * `ReportQueries` in SQL on PostgreSQL or PGlite: the companies by name, and each hire's time
  * to hire computed by the database over the same rows as `hiringStats` (moves to `hired` in
- * the period, a range of the `(company_id, to_stage, at)` index, joined to their candidates).
+ * the period, a range of the `(company_id, to_stage, at)` index, joined to their candidates),
+ * and the same hires counted per candidate campaign.
  *
  * @example
  * ```ts
@@ -43,6 +44,27 @@ export class KyselyReportQueries implements ReportQueries {
         .orderBy('seconds')
         .execute();
       return rows.map((row) => Number(row.seconds));
+    });
+  }
+
+  async hiresByCampaign(
+    companyId: string,
+    period: ReportingPeriod,
+  ): Promise<{ campaignId: string | null; hires: number }[]> {
+    if (!isUuid(companyId)) return [];
+    return this.scope.run('count hires per campaign', async (db: Kysely<BaltraDatabase>) => {
+      const rows = await db
+        .selectFrom('stage_transitions as t')
+        .innerJoin('candidates as c', 'c.id', 't.candidate_id')
+        .select(['c.campaign_id', sql<string | number>`count(*)`.as('hires')])
+        .where('t.company_id', '=', companyId)
+        .where('t.to_stage', '=', 'hired')
+        .where('t.at', '>=', period.from)
+        .where('t.at', '<', period.to)
+        .groupBy('c.campaign_id')
+        .orderBy('c.campaign_id')
+        .execute();
+      return rows.map((row) => ({ campaignId: row.campaign_id, hires: Number(row.hires) }));
     });
   }
 }

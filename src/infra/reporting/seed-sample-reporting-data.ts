@@ -60,7 +60,9 @@ const CAMPAIGNS = ['Campaña cajeros', 'Campaña almacén', 'Campaña reparto'] 
 /**
  * Seeds the demo's three companies with candidates who applied in {@link SAMPLE_PERIOD} and
  * moved through the funnel on realistic days (each move one to six days after the last), so a
- * report has hires and a time-to-hire spread. Deterministic: the same rows on every run
+ * report has hires and a time-to-hire spread. Candidates from Meta lead ads are attributed to
+ * the company's campaigns of {@link sampleAdSpend} in turn, so cost per hire per campaign has
+ * real numbers. Deterministic: the same rows on every run
  * (fixed company ids, seeded random), written in one unit of work. Fake people, no real PII.
  *
  * @example
@@ -84,6 +86,7 @@ export async function seedSampleReportingData(
         tier: sample.tier,
         createdAt: SAMPLE_PERIOD.from,
       });
+      const campaigns = sampleCampaigns(sample.candidates);
       const people: Candidate[] = [];
       const moves: StageTransition[] = [];
       for (let n = 0; n < sample.candidates; n += 1) {
@@ -108,7 +111,7 @@ export async function seedSampleReportingData(
           });
           from = to;
         }
-        people.push({
+        const person: Candidate = {
           id,
           companyId: sample.id,
           name: `Candidate ${n + 1}`,
@@ -118,7 +121,12 @@ export async function seedSampleReportingData(
           createdAt,
           updatedAt: at,
           version: 1,
-        });
+        };
+        // Meta leads come from the company's campaigns in turn (no random draw: the rest of the
+        // sample stays as it was); other sources have no campaign.
+        if (person.source === 'meta_lead_ad')
+          person.campaignId = campaigns[n % campaigns.length] as string;
+        people.push(person);
       }
       await candidates.addNew(people);
       await transitions.add(moves);
@@ -147,7 +155,7 @@ export function sampleAdSpend(): Record<string, AdSpendEntry[]> {
   const entries: Record<string, AdSpendEntry[]> = {};
   for (const sample of SAMPLE_COMPANIES) {
     const list: AdSpendEntry[] = [];
-    const campaigns = CAMPAIGNS.slice(0, sample.candidates > 100 ? 3 : 2);
+    const campaigns = sampleCampaigns(sample.candidates);
     for (let day = SAMPLE_PERIOD.from.getTime(); day < SAMPLE_PERIOD.to.getTime(); day += DAY_MS) {
       for (const campaignId of campaigns) {
         const pesos = sample.candidates * (2 + random() * 3);
@@ -161,6 +169,11 @@ export function sampleAdSpend(): Record<string, AdSpendEntry[]> {
     entries[sample.id] = list;
   }
   return entries;
+}
+
+/** The campaigns of a sample company: three for the larger ones, two otherwise. */
+function sampleCampaigns(candidates: number): readonly string[] {
+  return CAMPAIGNS.slice(0, candidates > 100 ? 3 : 2);
 }
 
 /** The moves from `applied` (included, as the entry into the funnel) to a final stage. */

@@ -118,6 +118,27 @@ export function leadIngestionCases(
       }
     });
 
+    it("attributes each candidate to its lead's campaign, and none to a lead without one", async () => {
+      const company = await fixture.givenCompany();
+      const formId = `form-${randomUUID()}`;
+      const fromCampaign = aRawLead({ formId, campaignId: '120200000000000777' });
+      const { campaignId: _none, ...withoutCampaign } = aRawLead({ formId });
+
+      await ingestion(new InMemoryLeadSource([fromCampaign, withoutCampaign])).ingest(
+        company.id,
+        formId,
+      );
+
+      const [first, second] = await fixture.run(({ candidates }) =>
+        Promise.all([
+          candidates.findByMetaLeadId(company.id, fromCampaign.id),
+          candidates.findByMetaLeadId(company.id, withoutCampaign.id),
+        ]),
+      );
+      assert.equal(first?.campaignId, '120200000000000777');
+      assert.ok(second && !('campaignId' in second));
+    });
+
     it('stores the same lead once: within a page, across pages and across runs', async () => {
       const company = await fixture.givenCompany();
       const formId = `form-${randomUUID()}`;
