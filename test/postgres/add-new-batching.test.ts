@@ -58,8 +58,9 @@ function batchingSuite(target: () => Target): void {
     expect(insert?.query.sql).toMatch(
       /on conflict \(company_id, meta_lead_id\) do nothing returning id$/,
     );
-    // One parameter per column, whatever the number of rows (de-duplicated first: 2,701).
-    expect(insert?.query.parameters).toHaveLength(12);
+    // One parameter per column (13 since 0007's campaign_id), whatever the number of rows
+    // (de-duplicated first: 2,701).
+    expect(insert?.query.parameters).toHaveLength(13);
     expect(String(insert?.query.parameters.find((p) => String(p).startsWith('{')))).toMatch(
       /^\{("[^"]*",){2700}"[^"]*"\}$/,
     );
@@ -74,7 +75,7 @@ function batchingSuite(target: () => Target): void {
     expect(counts).toEqual({ applied: 2_701 });
   });
 
-  it('sends at most 10,000 rows per statement: 12,000 rows are 2 statements of 12 parameters', async () => {
+  it('sends at most 10,000 rows per statement: 12,000 rows are 2 statements of 13 parameters', async () => {
     const company = aCompany();
     await uow().run(({ companies }) => companies.add(company));
     const batch = leads(company.id, 12_000, Number.POSITIVE_INFINITY);
@@ -82,7 +83,7 @@ function batchingSuite(target: () => Target): void {
     const inserted = await uow().run(({ candidates }) => candidates.addNew(batch));
 
     expect(inserted).toHaveLength(12_000);
-    expect(inserts().map((e) => e.query.parameters.length)).toEqual([12, 12]);
+    expect(inserts().map((e) => e.query.parameters.length)).toEqual([13, 13]);
   });
 
   it('stores text with quotes, backslashes, commas, braces, NULL and unicode exactly', async () => {
