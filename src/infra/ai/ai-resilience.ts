@@ -3,12 +3,12 @@ import {
   type CircuitBreakerPolicyOptions,
   circuitBreakerPolicy,
 } from '../../shared/resilience/circuit-breaker-policy.js';
-import { describeError } from '../../shared/resilience/describe-error.js';
-import { isRetryableError } from '../../shared/resilience/is-retryable-error.js';
-import type {
-  ResilienceEvent,
-  ResilienceListener,
-} from '../../shared/resilience/resilience-event.js';
+import type { ResilienceListener } from '../../shared/resilience/resilience-event.js';
+import {
+  retryHonouringRetryAfter,
+  safeListener,
+  timerSleep,
+} from '../../shared/resilience/retry-honouring-retry-after.js';
 import { timeoutPolicy } from '../../shared/resilience/timeout-policy.js';
 
 /** Retry settings of {@link AiResilienceOptions}. */
@@ -78,8 +78,6 @@ export function createAiResilience(options: AiResilienceOptions = {}): AiResilie
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new RangeError(`AI resilience "${name}": maxRetries must be a non-negative integer`);
   }
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
   const timeout = timeoutPolicy({ name, timeoutMs: options.timeoutMs ?? 30_000 });
   const breaker =
     options.breaker === false
@@ -87,13 +85,7 @@ export function createAiResilience(options: AiResilienceOptions = {}): AiResilie
       : options.breaker !== undefined && 'execute' in options.breaker
         ? options.breaker
         : circuitBreakerPolicy({ name, ...options.breaker });
-  const emit = (event: ResilienceEvent) => {
-    try {
-      options.onEvent?.(event);
-    } catch {
-      // A broken metrics sink must not fail the protected call.
-    }
-  };
+  const emit = safeListener(options.onEvent);
   if (options.onEvent !== undefined) {
     timeout.onEvent(emit);
     breaker?.onEvent(emit);
@@ -108,41 +100,17 @@ export function createAiResilience(options: AiResilienceOptions = {}): AiResilie
 
   return {
     breaker,
-    async run(call, signal) {
-      for (let retries = 0; ; retries += 1) {
-        try {
-          return await attempt(call, signal);
-        } catch (error) {
-          if (!isRetryableError(error) || signal?.aborted === true) throw error;
-          const advertised = retryAfterOf(error);
-          if (retries >= maxRetries || advertised > maxRetryAfterMs) {
-            emit({ type: 'give-up', policy: name, error: describeError(error) });
-            throw error;
-          }
-          const backoff = Math.min(
-            maxDelayMs,
-            initialDelayMs * 2 ** retries * (0.5 + random() / 2),
-          );
-          const delayMs = Math.ceil(Math.max(backoff, advertised));
-          emit({
-            type: 'retry',
-            policy: name,
-            attempt: retries + 1,
-            delayMs,
-            error: describeError(error),
-          });
-          await sleep(delayMs);
-        }
-      }
-    },
+    run: (call, signal) =>
+      retryHonouringRetryAfter(() => attempt(call, signal), {
+        name,
+        maxRetries,
+        initialDelayMs,
+        maxDelayMs,
+        maxRetryAfterMs,
+        sleep: options.sleep ?? timerSleep,
+        random: options.random ?? Math.random,
+        emit,
+        signal,
+      }),
   };
-}
-
-function retryAfterOf(error: unknown): number {
-  const value = (error as { retryAfterMs?: unknown }).retryAfterMs;
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

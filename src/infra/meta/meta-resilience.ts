@@ -3,9 +3,12 @@ import {
   type CircuitBreakerPolicyOptions,
   circuitBreakerPolicy,
 } from '../../shared/resilience/circuit-breaker-policy.js';
-import { describeError } from '../../shared/resilience/describe-error.js';
-import { isRetryableError } from '../../shared/resilience/is-retryable-error.js';
 import type { ResilienceListener } from '../../shared/resilience/resilience-event.js';
+import {
+  retryHonouringRetryAfter,
+  safeListener,
+  timerSleep,
+} from '../../shared/resilience/retry-honouring-retry-after.js';
 
 /** Retry settings of {@link MetaResilienceOptions}. */
 export interface MetaRetryOptions {
@@ -72,15 +75,13 @@ export function createMetaResilience(options: MetaResilienceOptions = {}): MetaR
   if (!Number.isInteger(maxRetries) || maxRetries < 0) {
     throw new RangeError(`Meta resilience "${name}": maxRetries must be a non-negative integer`);
   }
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
   const breaker =
     options.breaker === false
       ? undefined
       : isBreaker(options.breaker)
         ? options.breaker
         : circuitBreakerPolicy({ name, ...options.breaker });
-  const emit: ResilienceListener = options.onEvent ?? (() => undefined);
+  const emit = safeListener(options.onEvent);
   if (breaker !== undefined && options.onEvent !== undefined) breaker.onEvent(options.onEvent);
 
   const attempt = <T>(call: () => Promise<T>): Promise<T> =>
@@ -88,33 +89,17 @@ export function createMetaResilience(options: MetaResilienceOptions = {}): MetaR
 
   return {
     breaker,
-    async run(call) {
-      for (let retries = 0; ; retries += 1) {
-        try {
-          return await attempt(call);
-        } catch (error) {
-          if (!isRetryableError(error)) throw error;
-          const advertised = retryAfterOf(error);
-          if (retries >= maxRetries || advertised > maxRetryAfterMs) {
-            emitSafely(emit, { type: 'give-up', policy: name, error: describeError(error) });
-            throw error;
-          }
-          const backoff = Math.min(
-            maxDelayMs,
-            initialDelayMs * 2 ** retries * (0.5 + random() / 2),
-          );
-          const delayMs = Math.ceil(Math.max(backoff, advertised));
-          emitSafely(emit, {
-            type: 'retry',
-            policy: name,
-            attempt: retries + 1,
-            delayMs,
-            error: describeError(error),
-          });
-          await sleep(delayMs);
-        }
-      }
-    },
+    run: (call) =>
+      retryHonouringRetryAfter(() => attempt(call), {
+        name,
+        maxRetries,
+        initialDelayMs,
+        maxDelayMs,
+        maxRetryAfterMs,
+        sleep: options.sleep ?? timerSleep,
+        random: options.random ?? Math.random,
+        emit,
+      }),
   };
 }
 
@@ -122,21 +107,4 @@ function isBreaker(
   value: CircuitBreaker | CircuitBreakerPolicyOptions | undefined,
 ): value is CircuitBreaker {
   return value !== undefined && 'execute' in value;
-}
-
-function retryAfterOf(error: unknown): number {
-  const value = (error as { retryAfterMs?: unknown }).retryAfterMs;
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
-}
-
-function emitSafely(listener: ResilienceListener, event: Parameters<ResilienceListener>[0]): void {
-  try {
-    listener(event);
-  } catch {
-    // A broken metrics sink must not fail the protected call.
-  }
-}
-
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
