@@ -175,6 +175,20 @@ export interface RateLimitCountersTable {
 }
 
 /**
+ * The `baltra_lock_leases` table of `PostgresLeaseLockManager`: one row per held (or expired,
+ * not yet taken over) lease. `fencing_token` comes from the sequence `baltra_lock_fencing_seq`;
+ * `expires_at` is database time.
+ */
+export interface LockLeasesTable {
+  name: ColumnType<string, string, never>;
+  holder: string;
+  token: string;
+  fencing_token: ColumnType<string, string | bigint, string | bigint>;
+  expires_at: Date;
+  acquired_at: TimestampWithDefault;
+}
+
+/**
  * The tables of the SDK's PostgreSQL schema, as Kysely sees them. Adapters only; ports never
  * expose these rows.
  *
@@ -196,6 +210,7 @@ export interface BaltraDatabase {
   idempotency_keys: IdempotencyKeysTable;
   action_attempts: ActionAttemptsTable;
   rate_limit_counters: RateLimitCountersTable;
+  baltra_lock_leases: LockLeasesTable;
 }
 
 /** A row of `companies` as read. */
