@@ -4,6 +4,7 @@ import type { CompanyTier } from '../../domain/models/company.js';
 import type { DomainEvent, DomainEventType } from '../../domain/models/domain-event.js';
 import type { FunnelStage } from '../../domain/models/funnel-stage.js';
 import type { OnboardingStatus } from '../../domain/models/onboarding.js';
+import type { TenantLimits, TenantStatus } from '../../domain/models/tenant-record.js';
 import type { AttemptRunMode } from '../../domain/ports/action-attempt-store.js';
 
 /** A `timestamptz` column with a database default: read as Date, optional on insert. */
@@ -175,6 +176,18 @@ export interface RateLimitCountersTable {
 }
 
 /**
+ * The `tenants` table of `KyselyTenantDirectory` (migration 0008): one row per tenant; `limits`
+ * holds its own limits (`TenantLimits`), null when it has its tier's.
+ */
+export interface TenantsTable {
+  tenant_id: ColumnType<string, string, never>;
+  tier: CompanyTier;
+  status: TenantStatus;
+  limits: ColumnType<TenantLimits | null, string | null | undefined, string | null>;
+  updated_at: TimestampWithDefault;
+}
+
+/**
  * The `baltra_lock_leases` table of `PostgresLeaseLockManager`: one row per held (or expired,
  * not yet taken over) lease. `fencing_token` comes from the sequence `baltra_lock_fencing_seq`;
  * `expires_at` is database time.
@@ -211,6 +224,7 @@ export interface BaltraDatabase {
   action_attempts: ActionAttemptsTable;
   rate_limit_counters: RateLimitCountersTable;
   baltra_lock_leases: LockLeasesTable;
+  tenants: TenantsTable;
 }
 
 /** A row of `companies` as read. */
