@@ -36,6 +36,7 @@ const FOURTH = '2026_11_23_0004_rate_limits';
 const FIFTH = '2026_12_06_0005_action_attempts';
 const SIXTH = '2026_12_07_0006_outbox_trace_context';
 const SEVENTH = '2026_12_07_0007_candidate_campaign';
+const EIGHTH = '2026_12_07_0008_tenants';
 const ALL_TABLES = [
   'action_attempts',
   'baltra_migration',
@@ -50,6 +51,7 @@ const ALL_TABLES = [
   'rate_limit_counters',
   'sagas',
   'stage_transitions',
+  'tenants',
   'vacancies',
 ];
 
@@ -89,7 +91,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
   it('migrates an empty database to the latest version and reports the status', async () => {
     const applied = await migrateToLatest(db());
 
-    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]);
+    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
     expect(await tables(db())).toEqual(ALL_TABLES);
     const status = await createMigrator(db()).getMigrations();
     expect(status.map((m) => m.name)).toEqual(Object.keys(BALTRA_MIGRATIONS));
@@ -138,6 +140,9 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       'stage_transitions_from_stage_check',
       'stage_transitions_pkey',
       'stage_transitions_to_stage_check',
+      'tenants_pkey',
+      'tenants_status_check',
+      'tenants_tier_check',
       'vacancies_company_fk',
       'vacancies_openings_check',
       'vacancies_pkey',
@@ -181,7 +186,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const first = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([SEVENTH, SIXTH, FIFTH, FOURTH, THIRD, SECOND]);
+    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH, THIRD, SECOND]);
     expect(first.tables).toEqual([
       'baltra_migration',
       'baltra_migration_lock',
@@ -192,7 +197,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(first.indexes).toContain(
       'CREATE INDEX candidates_company_created_at_idx ON public.candidates USING btree (company_id, created_at)',
     );
-    expect(up).toEqual([SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]);
+    expect(up).toEqual([SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
     const { rows } = await sql<{ version: number }>`
       select version from candidates where company_id = ${companyId}`.execute(db());
@@ -201,23 +206,39 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     await sql`delete from companies`.execute(db());
   });
 
+  it('reverts 0008 alone, dropping only the tenants table, and applies it again', async () => {
+    const latest = await schemaSnapshot(db());
+
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
+    const seventh = await schemaSnapshot(db());
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
+
+    expect(down).toEqual([EIGHTH]);
+    expect(seventh.tables).toEqual(tablesWithout('tenants'));
+    expect(seventh.columns).toEqual(latest.columns.filter((c) => !c.startsWith('tenants.')));
+    expect(up).toEqual([EIGHTH]);
+    expect(await schemaSnapshot(db())).toEqual(latest);
+  });
+
   it('reverts 0007 alone, dropping only the candidates campaign column, and applies it again', async () => {
     const latest = await schemaSnapshot(db());
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SIXTH));
     const sixth = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([SEVENTH]);
-    expect(sixth.tables).toEqual(ALL_TABLES);
+    expect(down).toEqual([EIGHTH, SEVENTH]);
+    expect(sixth.tables).toEqual(tablesWithout('tenants'));
     expect(latest.columns.filter((column) => column.startsWith('candidates.campaign_id'))).toEqual([
       expect.stringMatching(/^candidates\.campaign_id text YES /),
     ]);
     expect(sixth.columns).toEqual(
-      latest.columns.filter((column) => !column.startsWith('candidates.campaign_id')),
+      latest.columns.filter(
+        (column) => !column.startsWith('candidates.campaign_id') && !column.startsWith('tenants.'),
+      ),
     );
     expect(sixth.indexes).toEqual(latest.indexes);
-    expect(up).toEqual([SEVENTH]);
+    expect(up).toEqual([SEVENTH, EIGHTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -226,10 +247,10 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FIFTH));
     const fifth = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([SEVENTH, SIXTH]);
-    expect(fifth.tables).toEqual(ALL_TABLES);
+    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH]);
+    expect(fifth.tables).toEqual(tablesWithout('tenants'));
     expect(latest.columns.filter((column) => column.startsWith('outbox.trace'))).toEqual([
       expect.stringMatching(/^outbox\.traceparent text YES /),
       expect.stringMatching(/^outbox\.tracestate text YES /),
@@ -237,10 +258,12 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(fifth.columns).toEqual(
       latest.columns.filter(
         (column) =>
-          !column.startsWith('outbox.trace') && !column.startsWith('candidates.campaign_id'),
+          !column.startsWith('outbox.trace') &&
+          !column.startsWith('candidates.campaign_id') &&
+          !column.startsWith('tenants.'),
       ),
     );
-    expect(up).toEqual([SIXTH, SEVENTH]);
+    expect(up).toEqual([SIXTH, SEVENTH, EIGHTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -249,12 +272,12 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(FOURTH));
     const fourth = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([SEVENTH, SIXTH, FIFTH]);
-    expect(fourth.tables).toEqual(tablesWithout('action_attempts'));
+    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH]);
+    expect(fourth.tables).toEqual(tablesWithout('action_attempts', 'tenants'));
     expect(fourth.indexes.filter((index) => index.includes('action_attempts'))).toEqual([]);
-    expect(up).toEqual([FIFTH, SIXTH, SEVENTH]);
+    expect(up).toEqual([FIFTH, SIXTH, SEVENTH, EIGHTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -263,12 +286,12 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(THIRD));
     const third = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([SEVENTH, SIXTH, FIFTH, FOURTH]);
-    expect(third.tables).toEqual(tablesWithout('rate_limit_counters', 'action_attempts'));
+    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH]);
+    expect(third.tables).toEqual(tablesWithout('rate_limit_counters', 'action_attempts', 'tenants'));
     expect(third.indexes.filter((index) => index.includes('rate_limit'))).toEqual([]);
-    expect(up).toEqual([FOURTH, FIFTH, SIXTH, SEVENTH]);
+    expect(up).toEqual([FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -277,19 +300,19 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
 
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SECOND));
     const second = await schemaSnapshot(db());
-    const up = throwIfMigrationFailed(await createMigrator(db()).migrateTo(SEVENTH));
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([SEVENTH, SIXTH, FIFTH, FOURTH, THIRD]);
-    expect(second.tables).toEqual(tablesWithout('sagas', 'rate_limit_counters', 'action_attempts'));
+    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH, THIRD]);
+    expect(second.tables).toEqual(tablesWithout('sagas', 'rate_limit_counters', 'action_attempts', 'tenants'));
     expect(second.indexes.filter((index) => index.includes('sagas'))).toEqual([]);
-    expect(up).toEqual([THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]);
+    expect(up).toEqual([THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
   it('migrates all the way down, dropping every table, and up again', async () => {
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(NO_MIGRATIONS));
 
-    expect(down).toEqual([SEVENTH, SIXTH, FIFTH, FOURTH, THIRD, SECOND, FIRST]);
+    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH, THIRD, SECOND, FIRST]);
     expect(await tables(db())).toEqual(['baltra_migration', 'baltra_migration_lock']);
     expect(
       (await createMigrator(db()).getMigrations()).every((m) => m.executedAt === undefined),
@@ -303,6 +326,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       FIFTH,
       SIXTH,
       SEVENTH,
+      EIGHTH,
     ]);
     expect(await tables(db())).toEqual(ALL_TABLES);
   });
@@ -331,6 +355,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       FIFTH,
       SIXTH,
       SEVENTH,
+      EIGHTH,
     ]);
   });
 }
@@ -394,6 +419,6 @@ describeWithPostgres('migrations on PostgreSQL', () => {
     const applied = await Promise.all(others.map((o) => migrateToLatest(o)));
     await Promise.all(others.map((o) => o.destroy()));
 
-    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]);
+    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
   });
 });

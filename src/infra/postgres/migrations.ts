@@ -6,8 +6,8 @@ import { rateLimits } from './migrations/0004-rate-limits.js';
 import { actionAttempts } from './migrations/0005-action-attempts.js';
 import { outboxTraceContext } from './migrations/0006-outbox-trace-context.js';
 import { candidateCampaign } from './migrations/0007-candidate-campaign.js';
-import { lockLeases } from './migrations/0010-lock-leases.js';
 import { tenants } from './migrations/0008-tenants.js';
+import { lockLeases } from './migrations/0010-lock-leases.js';
 
 /**
  * Every migration of the SDK's schema, by name. Names sort in the order they run; never rename
@@ -21,8 +21,8 @@ export const BALTRA_MIGRATIONS: Readonly<Record<string, Migration>> = Object.fre
   '2026_12_06_0005_action_attempts': actionAttempts,
   '2026_12_07_0006_outbox_trace_context': outboxTraceContext,
   '2026_12_07_0007_candidate_campaign': candidateCampaign,
-  '2026_12_07_0010_lock_leases': lockLeases,
   '2026_12_07_0008_tenants': tenants,
+  '2026_12_07_0010_lock_leases': lockLeases,
 });
 
 /**
