@@ -10,6 +10,11 @@ export interface ExecutionContext {
   /** Follows the work across services and queues. */
   readonly correlationId: string;
   readonly tenantId?: string;
+  /**
+   * The company (a UUID) the work acts for. With PostgreSQL row-level security on,
+   * `KyselyUnitOfWork` limits its transactions to this company's rows (docs/guides/security.md).
+   */
+  readonly companyId?: string;
   /** The tenant's plan: free | advance | professional | enterprise. */
   readonly tenantTier?: string;
   /** The DomainAction being processed. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from '../logging/log-level.js';
 import { defineSettings, type EnvSource, type Settings } from './define-settings.js';
+import { envBoolean } from './env-boolean.js';
 
 const DEFAULT_PREFIX = 'BALTRA_';
 
@@ -38,6 +39,12 @@ export const coreSettingsSchema = z.object({
       description: 'The PostgreSQL database of `bootstrap()`; unset, it embeds PGlite.',
       allowed: 'a `postgres://` or `postgresql://` URL',
     }),
+  // Optional rather than defaulted, so settings objects written before it still type-check.
+  postgresRowLevelSecurity: envBoolean().optional().meta({
+    description:
+      "Row-level security per company (unset: off): `migrateToLatest` enables and forces the policies of migration 0009 and `KyselyUnitOfWork` sets `app.company_id` from the execution context's `companyId` (docs/guides/security.md).",
+    allowed: '`true`/`false`, `1`/`0`, `yes`/`no`',
+  }),
 });
 
 /**
@@ -51,7 +58,10 @@ export const CORE_SETTINGS_DEFINITION = {
   aliases: { databaseUrl: ['DATABASE_URL'] },
 } as const;
 
-/** The validated SDK settings: service name, environment, log level and database URL. */
+/**
+ * The validated SDK settings: service name, environment, log level, database URL and
+ * PostgreSQL row-level security.
+ */
 export type CoreSettings = z.output<typeof coreSettingsSchema>;
 
 /** Where the default settings instance reads from; see {@link configureSettings}. */
@@ -70,7 +80,8 @@ let instance: Settings<CoreSettings> | undefined;
  * `SettingsError` listing every invalid variable (secrets never echoed).
  *
  * Variables: `BALTRA_SERVICE_NAME`, `BALTRA_ENVIRONMENT`, `BALTRA_LOG_LEVEL`,
- * `BALTRA_DATABASE_URL` (or `DATABASE_URL`); types and defaults in docs/settings.md.
+ * `BALTRA_DATABASE_URL` (or `DATABASE_URL`), `BALTRA_POSTGRES_ROW_LEVEL_SECURITY`; types and
+ * defaults in docs/settings.md.
  *
  * @example
  * ```ts
