@@ -18,10 +18,11 @@ describe('baltra settings check', () => {
       code: EXIT.ok,
       stdout: [
         'Core settings:',
-        '  BALTRA_SERVICE_NAME  baltra-service (default)',
-        '  BALTRA_ENVIRONMENT   development (default)',
-        '  BALTRA_LOG_LEVEL     info (default)',
-        '  BALTRA_DATABASE_URL  not set',
+        '  BALTRA_SERVICE_NAME                 baltra-service (default)',
+        '  BALTRA_ENVIRONMENT                  development (default)',
+        '  BALTRA_LOG_LEVEL                    info (default)',
+        '  BALTRA_DATABASE_URL                 not set',
+        '  BALTRA_POSTGRES_ROW_LEVEL_SECURITY  not set',
         '',
         'Redis settings: not checked (no BALTRA_REDIS_* variable is set)',
         '',
@@ -50,9 +51,9 @@ describe('baltra settings check', () => {
     expect(result.code).toBe(EXIT.ok);
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n');
-    expect(lines).toContain('  BALTRA_SERVICE_NAME  recruiting-api');
+    expect(lines).toContain('  BALTRA_SERVICE_NAME                 recruiting-api');
     expect(lines).toContain(
-      '  BALTRA_DATABASE_URL  postgres://***@db.internal:5432/baltra?*** (from DATABASE_URL)',
+      '  BALTRA_DATABASE_URL                 postgres://***@db.internal:5432/baltra?*** (from DATABASE_URL)',
     );
     expect(lines).toContain(
       '  BALTRA_REDIS_URL                 rediss://***@cache.internal:6380/2 (from REDIS_URL)',
@@ -86,8 +87,8 @@ describe('baltra settings check', () => {
       '',
     ]);
     const lines = result.stdout.split('\n');
-    expect(lines).toContain('  BALTRA_LOG_LEVEL     invalid');
-    expect(lines).toContain('  BALTRA_DATABASE_URL  invalid');
+    expect(lines).toContain('  BALTRA_LOG_LEVEL                    invalid');
+    expect(lines).toContain('  BALTRA_DATABASE_URL                 invalid');
     expect(lines).toContain('  BALTRA_REDIS_PORTS               (none) (default)');
     expect(lines).toContain(
       'Not read by the SDK (a setting of the service, or a typo?): BALTRA_LOG_LEVL',
