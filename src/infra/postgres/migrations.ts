@@ -7,6 +7,7 @@ import { actionAttempts } from './migrations/0005-action-attempts.js';
 import { outboxTraceContext } from './migrations/0006-outbox-trace-context.js';
 import { candidateCampaign } from './migrations/0007-candidate-campaign.js';
 import { tenants } from './migrations/0008-tenants.js';
+import { rowLevelSecurity } from './migrations/0009-row-level-security.js';
 import { lockLeases } from './migrations/0010-lock-leases.js';
 
 /**
@@ -22,6 +23,7 @@ export const BALTRA_MIGRATIONS: Readonly<Record<string, Migration>> = Object.fre
   '2026_12_07_0006_outbox_trace_context': outboxTraceContext,
   '2026_12_07_0007_candidate_campaign': candidateCampaign,
   '2026_12_07_0008_tenants': tenants,
+  '2026_12_07_0009_row_level_security': rowLevelSecurity,
   '2026_12_07_0010_lock_leases': lockLeases,
 });
 
