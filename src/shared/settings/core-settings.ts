@@ -45,6 +45,10 @@ export const coreSettingsSchema = z.object({
       "Row-level security per company (unset: off): `migrateToLatest` enables and forces the policies of migration 0009 and `KyselyUnitOfWork` sets `app.company_id` from the execution context's `companyId` (docs/guides/security.md).",
     allowed: '`true`/`false`, `1`/`0`, `yes`/`no`',
   }),
+  postgresPooler: z.enum(['none', 'session', 'transaction']).optional().meta({
+    description:
+      'The connection pooler in front of PostgreSQL (unset: `none`). `transaction` (PgBouncer `pool_mode=transaction`, RDS Proxy): `createLockManager` and `bootstrap()` use `PostgresLeaseLockManager` instead of session advisory locks, which do not hold there (docs/adr/0035-lease-locks-behind-pgbouncer.md).',
+  }),
 });
 
 /**
