@@ -72,18 +72,26 @@ export {
   readInboundCorrelation,
   TRACEPARENT_HEADER,
 } from './http/correlation.js';
+export { DuplicateHeaderError } from './http/duplicate-header-error.js';
 export type { EdgeErrorOptions } from './http/edge-error.js';
 export { EdgeError } from './http/edge-error.js';
+export type { EdgeLimitOptions, EdgeLimits } from './http/edge-limits.js';
+export { DEFAULT_EDGE_LIMITS, EDGE_LIMIT_BOUNDS, resolveEdgeLimits } from './http/edge-limits.js';
+export type { EdgeOptionsProblem } from './http/edge-options-error.js';
+export { EdgeOptionsError } from './http/edge-options-error.js';
 export type { Envelope, ErrorBody, ErrorEnvelope, SuccessEnvelope } from './http/envelope.js';
 export { API_VERSION, envelopeSchema, errorEnvelopeSchema, fail, ok } from './http/envelope.js';
 export type { HeaderBag } from './http/header-bag.js';
 export { singleHeader } from './http/header-bag.js';
+export { HeadersTooLargeError } from './http/headers-too-large-error.js';
 export type { HostCircuitBreakersOptions } from './http/host-circuit-breakers.js';
 export { HostCircuitBreakers } from './http/host-circuit-breakers.js';
 export type { HttpClientErrorDetails } from './http/http-client-error.js';
 export { HttpClientError } from './http/http-client-error.js';
 export { IDEMPOTENCY_KEY_HEADER } from './http/idempotency-key-header.js';
 export { isIdempotentRequest } from './http/is-idempotent-request.js';
+export { PayloadTooLargeError } from './http/payload-too-large-error.js';
+export { countRawHeader } from './http/raw-header-count.js';
 export { ResponseValidationError } from './http/response-validation-error.js';
 export { RouteNotFoundError } from './http/route-not-found-error.js';
 export type {

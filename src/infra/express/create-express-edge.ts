@@ -1,4 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import { type EdgeLimits, resolveEdgeLimits } from '../../shared/http/edge-limits.js';
+import { guardEdgeRequest } from '../../shared/http/edge-request-guard.js';
+import { PayloadTooLargeError } from '../../shared/http/payload-too-large-error.js';
 import { RouteNotFoundError } from '../../shared/http/route-not-found-error.js';
 import { ServerRequest } from '../../shared/http/server-request.js';
 import type { ServiceEdgeOptions } from '../../shared/http/service-edge-options.js';
@@ -18,6 +21,8 @@ export interface ExpressEdge {
   readonly before: EdgeMiddleware[];
   /** The 404 envelope and the error → envelope handler — mount last. */
   readonly after: [EdgeMiddleware, EdgeErrorMiddleware];
+  /** The size limits in force: give `maxBodyBytes` to the body parser too. */
+  readonly limits: EdgeLimits;
 }
 
 /**
@@ -25,12 +30,18 @@ export interface ExpressEdge {
  * module never imports `express`. `before`: adopts or creates `x-correlation-id` (echoed on
  * the response) and continues the caller's `traceparent`, runs the rest of the request in an
  * execution context carrying them (so every log line and outgoing client call has them),
- * logs one line and records metrics per request; answers `/health/live` (never touches a
- * dependency) and `/health/ready` (the registry's checks; 503 when a critical one is down);
- * authenticates every other request (API key or Bearer JWT) unless its path is public.
- * `after`: unknown routes answer a 404 envelope; every error becomes
- * `{ ok: false, error: { code, message } }` with its status — no stack, no cause, and a
- * generic message for anything unexpected.
+ * logs one line and records metrics per request; rejects, before anything else reads the
+ * request, a header section over `maxHeaderBytes` (default 16 KiB: 431 `HEADERS_TOO_LARGE`),
+ * a repeated `Authorization` or API-key header (counted in `req.rawHeaders`: 400
+ * `DUPLICATE_HEADER`) and a declared `Content-Length` over `maxBodyBytes` (default 1 MiB: 413
+ * `PAYLOAD_TOO_LARGE`); answers `/health/live` (never touches a dependency) and
+ * `/health/ready` (the registry's checks; 503 when a critical one is down); authenticates
+ * every other request (API key or Bearer JWT) unless its path is public. `after`: unknown
+ * routes answer a 404 envelope; every error becomes `{ ok: false, error: { code, message } }`
+ * with its status — no stack, no cause, and a generic message for anything unexpected; the
+ * body parser's "too large" error becomes `PAYLOAD_TOO_LARGE`. Give the body parser
+ * `edge.limits.maxBodyBytes` so streamed (chunked) bodies are bounded too. Throws
+ * `EdgeOptionsError` when a limit is out of its bounds.
  *
  * @example
  * ```ts
@@ -40,7 +51,7 @@ export interface ExpressEdge {
  * const edge = createExpressEdge({ authenticator, health, logger });
  * const app = express();
  * app.use(edge.before);
- * app.use(express.json({ limit: '100kb' }));
+ * app.use(express.json({ limit: edge.limits.maxBodyBytes }));
  * app.get('/v1/candidates/:id', requireScopes('candidates:read'), async (req, res) => {
  *   res.json(ok(await candidates.get(req.params.id)));
  * });
@@ -51,6 +62,14 @@ export function createExpressEdge(options: ServiceEdgeOptions = {}): ExpressEdge
   const livePath = options.livePath ?? '/health/live';
   const readyPath = options.readyPath ?? '/health/ready';
   const publicPaths = new Set([livePath, readyPath, ...(options.publicPaths ?? [])]);
+  const limits = resolveEdgeLimits({
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.maxHeaderBytes === undefined ? {} : { maxHeaderBytes: options.maxHeaderBytes }),
+  });
+  const guardPolicy = {
+    limits,
+    singleHeaders: ['authorization', options.authenticator?.apiKeyHeader ?? 'x-api-key'],
+  };
   const trackerOptions = {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
@@ -84,6 +103,16 @@ export function createExpressEdge(options: ServiceEdgeOptions = {}): ExpressEdge
     request.run(() => next());
   };
 
+  const guard: EdgeMiddleware = (req, _res, next) => {
+    try {
+      guardEdgeRequest(req, guardPolicy);
+    } catch (error) {
+      next(error);
+      return;
+    }
+    next();
+  };
+
   const health: EdgeMiddleware = (req, res, next) => {
     const registry = options.health;
     const path = requestPath(req);
@@ -102,7 +131,7 @@ export function createExpressEdge(options: ServiceEdgeOptions = {}): ExpressEdge
   const authenticate: EdgeMiddleware = (req, _res, next) => {
     const { authenticator } = options;
     if (authenticator === undefined || publicPaths.has(requestPath(req))) return next();
-    authenticator.authenticate(req.headers).then((principal) => {
+    authenticator.authenticate(req.headers, req.rawHeaders).then((principal) => {
       principals.set(req, principal);
       tracker(req).authenticated(principal);
       next();
@@ -124,10 +153,16 @@ export function createExpressEdge(options: ServiceEdgeOptions = {}): ExpressEdge
       next(error);
       return;
     }
-    const { status, body } = tracker(req).fail(error);
+    const { status, body } = tracker(req).fail(
+      PayloadTooLargeError.adopt(error, limits.maxBodyBytes),
+    );
     if (status === 401) res.setHeader('www-authenticate', 'Bearer');
     sendJson(res, status, body);
   };
 
-  return { before: [context, health, authenticate], after: [notFound, errorHandler] };
+  return {
+    before: [context, guard, health, authenticate],
+    after: [notFound, errorHandler],
+    limits,
+  };
 }

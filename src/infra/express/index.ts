@@ -14,6 +14,8 @@ export type {
   ApiKeyRecord,
   ApiKeyRegistryOptions,
   CheckResult,
+  EdgeLimits,
+  EdgeOptionsProblem,
   HeaderBag,
   HealthCheck,
   HealthRegistryOptions,
@@ -43,8 +45,12 @@ export type {
 } from '../../shared/index.js';
 export {
   ApiKeyRegistry,
+  DuplicateHeaderError,
+  EdgeOptionsError,
+  HeadersTooLargeError,
   HealthRegistry,
   JwtVerifier,
+  PayloadTooLargeError,
   RequestAuthenticator,
 } from '../../shared/index.js';
 export type { ExpressEdge } from './create-express-edge.js';

@@ -1,4 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveEdgeLimits } from '../../shared/http/edge-limits.js';
+import { guardEdgeRequest } from '../../shared/http/edge-request-guard.js';
+import { PayloadTooLargeError } from '../../shared/http/payload-too-large-error.js';
 import { RouteNotFoundError } from '../../shared/http/route-not-found-error.js';
 import { ServerRequest, type ServerRequestOptions } from '../../shared/http/server-request.js';
 import type { ServiceEdgeOptions } from '../../shared/http/service-edge-options.js';
@@ -12,11 +15,17 @@ export type FastifyEdgeOptions = ServiceEdgeOptions;
  * `fastify-plugin`, so its hooks cover the routes declared after it; this module imports
  * only Fastify's types). It adopts or creates `x-correlation-id` (echoed on the response)
  * and continues the caller's `traceparent`, runs each request in an execution context
- * carrying them, logs one line and records metrics per request; serves `/health/live`
- * (no dependency touched) and `/health/ready` (503 when a critical check is down);
- * authenticates every other request (API key or Bearer JWT) unless its path is public; and
- * answers every error and unknown route with the `{ ok: false, error: { code, message } }`
- * envelope — no stack, no cause, a generic message for anything unexpected.
+ * carrying them, logs one line and records metrics per request; rejects, before anything
+ * else reads the request, a header section over `maxHeaderBytes` (default 16 KiB: 431
+ * `HEADERS_TOO_LARGE`), a repeated `Authorization` or API-key header (counted in the raw
+ * request's `rawHeaders`: 400 `DUPLICATE_HEADER`) and a declared `Content-Length` over
+ * `maxBodyBytes` (default 1 MiB: 413 `PAYLOAD_TOO_LARGE`), and gives every route declared
+ * after it a `bodyLimit` no larger than `maxBodyBytes` (streamed bodies); serves
+ * `/health/live` (no dependency touched) and `/health/ready` (503 when a critical check is
+ * down); authenticates every other request (API key or Bearer JWT) unless its path is
+ * public; and answers every error and unknown route with the
+ * `{ ok: false, error: { code, message } }` envelope — no stack, no cause, a generic message
+ * for anything unexpected. Rejects options out of their bounds with `EdgeOptionsError`.
  *
  * @example
  * ```ts
@@ -38,6 +47,14 @@ export async function baltraEdge(
   const livePath = options.livePath ?? '/health/live';
   const readyPath = options.readyPath ?? '/health/ready';
   const publicPaths = new Set([livePath, readyPath, ...(options.publicPaths ?? [])]);
+  const limits = resolveEdgeLimits({
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.maxHeaderBytes === undefined ? {} : { maxHeaderBytes: options.maxHeaderBytes }),
+  });
+  const guardPolicy = {
+    limits,
+    singleHeaders: ['authorization', options.authenticator?.apiKeyHeader ?? 'x-api-key'],
+  };
   const trackerOptions: ServerRequestOptions = {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),
@@ -63,10 +80,29 @@ export async function baltraEdge(
     tracked.run(() => done());
   });
 
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      guardEdgeRequest(
+        { rawHeaders: request.raw.rawHeaders, headers: request.headers },
+        guardPolicy,
+      );
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    done();
+  });
+
+  // A route's own (or the server's) bodyLimit may be stricter than the edge's, never looser.
+  const serverBodyLimit = app.initialConfig.bodyLimit ?? limits.maxBodyBytes;
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit = Math.min(route.bodyLimit ?? serverBodyLimit, limits.maxBodyBytes);
+  });
+
   app.addHook('onRequest', async (request) => {
     const { authenticator } = options;
     if (authenticator === undefined || publicPaths.has(tracker(request).path)) return;
-    const principal = await authenticator.authenticate(request.headers);
+    const principal = await authenticator.authenticate(request.headers, request.raw.rawHeaders);
     principals.set(request, principal);
     tracker(request).authenticated(principal);
   });
@@ -88,7 +124,9 @@ export async function baltraEdge(
   });
 
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const { status, body } = tracker(request).fail(error);
+    const { status, body } = tracker(request).fail(
+      PayloadTooLargeError.adopt(error, limits.maxBodyBytes),
+    );
     if (status === 401) void reply.header('www-authenticate', 'Bearer');
     return reply.code(status).header('cache-control', 'no-store').send(body);
   });

@@ -13,6 +13,8 @@ export type {
   ApiKeyRecord,
   ApiKeyRegistryOptions,
   CheckResult,
+  EdgeLimits,
+  EdgeOptionsProblem,
   HeaderBag,
   HealthCheck,
   HealthRegistryOptions,
@@ -42,8 +44,12 @@ export type {
 } from '../../shared/index.js';
 export {
   ApiKeyRegistry,
+  DuplicateHeaderError,
+  EdgeOptionsError,
+  HeadersTooLargeError,
   HealthRegistry,
   JwtVerifier,
+  PayloadTooLargeError,
   RequestAuthenticator,
 } from '../../shared/index.js';
 export type { FastifyEdgeOptions } from './baltra-edge.js';

@@ -10,6 +10,7 @@ const BALTRA_ERROR = Symbol.for('@baltra/sdk/error');
 export const STATUS_BY_CODE: Readonly<Record<string, number>> = Object.freeze({
   VALIDATION_FAILED: 400,
   BAD_REQUEST: 400,
+  DUPLICATE_HEADER: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -17,6 +18,7 @@ export const STATUS_BY_CODE: Readonly<Record<string, number>> = Object.freeze({
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   ILLEGAL_STAGE_TRANSITION: 422,
   DOMAIN_RULE_VIOLATED: 422,
   RATE_LIMITED: 429,
@@ -36,6 +38,7 @@ const CODE_BY_STATUS: Readonly<Record<number, string>> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 /** The fixed messages used when an error's own message is not shown. */
@@ -50,6 +53,7 @@ const GENERIC_MESSAGES: Readonly<Record<number, string>> = {
   415: 'Unsupported media type',
   422: 'The request breaks a business rule',
   429: 'Too many requests',
+  431: 'The request headers are too large',
   503: 'A dependency is unavailable; try again later',
   504: 'A dependency timed out; try again later',
 };
@@ -70,7 +74,8 @@ export interface MappedError {
 /**
  * Maps any thrown value to an HTTP status and an error envelope that is safe to send:
  * SDK errors (recognised by their brand) by their stable `code` — VALIDATION_FAILED 400,
- * UNAUTHENTICATED 401, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409, RATE_LIMITED 429 … (see
+ * DUPLICATE_HEADER 400, UNAUTHENTICATED 401, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409,
+ * PAYLOAD_TOO_LARGE 413, HEADERS_TOO_LARGE 431, RATE_LIMITED 429 … (see
  * {@link STATUS_BY_CODE}) — with their message masked for secrets and PII; framework errors
  * carrying a 4xx `status`/`statusCode` (malformed JSON, body too large) with a fixed message;
  * everything else 500 `INTERNAL` with a generic message. Never includes a stack, a cause or
