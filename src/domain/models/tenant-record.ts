@@ -23,7 +23,7 @@ export type TenantLimits = z.infer<typeof TenantLimitsSchema>;
 
 /** What the tenant directory knows of a tenant: its tier, status and own limits. */
 export const TenantRecordSchema = z.strictObject({
-  tenantId: z.string().trim().min(1).max(200),
+  tenantId: z.string().min(1).max(200),
   tier: CompanyTierSchema,
   status: TenantStatusSchema,
   limits: TenantLimitsSchema.optional(),
@@ -43,4 +43,16 @@ export function parseTenantRecord(value: unknown): TenantRecord {
   const { limits, ...record } = parseInput('tenant record', TenantRecordSchema, value);
   const kept = limits && Object.entries(limits).filter(([, v]) => v !== undefined);
   return kept && kept.length > 0 ? { ...record, limits: Object.fromEntries(kept) } : record;
+}
+
+/**
+ * Validates a tenant status (a `ValidationError` otherwise).
+ *
+ * @example
+ * ```ts
+ * const status = parseTenantStatus(request.body.status); // 'active' | 'suspended'
+ * ```
+ */
+export function parseTenantStatus(value: unknown): TenantStatus {
+  return parseInput('tenant status', TenantStatusSchema, value);
 }

@@ -11,6 +11,7 @@ import {
   pruneBeforeMinuteWindow,
   type QuotaCounters,
   quotaDecision,
+  quotaFor,
   type RateLimiterOptions,
   type RateLimitQuota,
   resolveQuotas,
@@ -48,7 +49,7 @@ export class InMemoryRateLimiter implements RateLimiter {
   }
 
   async acquire(request: RateLimitRequest): Promise<RateLimitDecision> {
-    const quota = this.quotas[request.tier];
+    const quota = quotaFor(this.quotas, request);
     if (quota.perMinute === null && quota.perDay === null) return { allowed: true };
     const nowMs = (request.now ?? this.clock.now()).getTime();
     if (nowMs - this.lastPruneMs >= MINUTE_MS) this.prune(new Date(nowMs));

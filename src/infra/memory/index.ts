@@ -15,6 +15,7 @@ export * from './in-memory-quarantine-repository.js';
 export * from './in-memory-rate-limiter.js';
 export * from './in-memory-saga-store.js';
 export * from './in-memory-stage-transition-repository.js';
+export * from './in-memory-tenant-directory.js';
 export {
   type ActionAttemptRecord,
   cloneInMemoryState,

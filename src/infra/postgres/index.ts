@@ -91,6 +91,7 @@ export { KyselyOnboardingRepository } from './kysely-onboarding-repository.js';
 export { KyselyQuarantineRepository } from './kysely-quarantine-repository.js';
 export { KyselySagaStore } from './kysely-saga-store.js';
 export { KyselyStageTransitionRepository } from './kysely-stage-transition-repository.js';
+export { KyselyTenantDirectory } from './kysely-tenant-directory.js';
 export { KyselyUnitOfWork, type KyselyUnitOfWorkOptions } from './kysely-unit-of-work.js';
 export { KyselyVacancyRepository } from './kysely-vacancy-repository.js';
 export {

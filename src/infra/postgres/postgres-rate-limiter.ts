@@ -11,6 +11,7 @@ import {
   MINUTE_MS,
   pruneBeforeMinuteWindow,
   quotaDecision,
+  quotaFor,
   type RateLimiterOptions,
   type RateLimitQuota,
   resolveQuotas,
@@ -84,7 +85,7 @@ export class PostgresRateLimiter implements RateLimiter {
   }
 
   async acquire(request: RateLimitRequest): Promise<RateLimitDecision> {
-    const quota = this.quotas[request.tier];
+    const quota = quotaFor(this.quotas, request);
     if (quota.perMinute === null && quota.perDay === null) return { allowed: true };
     const now = request.now ?? this.clock.now();
     const nowMs = now.getTime();

@@ -1,4 +1,4 @@
-import type { RateLimitDecision } from '../../shared/messaging/rate-limiter.js';
+import type { RateLimitDecision, RateLimitRequest } from '../../shared/messaging/rate-limiter.js';
 import {
   TENANT_TIERS,
   type TenantTier,
@@ -60,6 +60,37 @@ export function resolveQuotas(
     quotas[tier] = Object.freeze({ perMinute: quota.perMinute, perDay: quota.perDay });
   }
   return Object.freeze(quotas);
+}
+
+/**
+ * The quotas of one request: its tier's, with the tenant's own `limits` (when it carries any)
+ * in place of those they name. A limit that is not a positive integer or null is a RangeError.
+ *
+ * @example
+ * ```ts
+ * const quota = quotaFor(this.quotas, { tenantId: 'acme', tier: 'free', limits: { perDay: 500 } });
+ * ```
+ */
+export function quotaFor(
+  quotas: Readonly<Record<TenantTier, RateLimitQuota>>,
+  request: RateLimitRequest,
+): RateLimitQuota {
+  const tierQuota = quotas[request.tier];
+  const limits = request.limits;
+  if (limits === undefined) return tierQuota;
+  const quota = {
+    perMinute: limits.perMinute === undefined ? tierQuota.perMinute : limits.perMinute,
+    perDay: limits.perDay === undefined ? tierQuota.perDay : limits.perDay,
+  };
+  for (const key of ['perMinute', 'perDay'] as const) {
+    const limit = quota[key];
+    if (limit !== null && !(Number.isSafeInteger(limit) && limit > 0)) {
+      throw new RangeError(
+        `rate limiter: limits.${key} of tenant must be a positive integer or null, got ${String(limit)}`,
+      );
+    }
+  }
+  return quota;
 }
 
 /** The counters as seen at `nowMs`: the windows `nowMs` falls in, with what still counts. */

@@ -32,6 +32,7 @@ export * from './idempotency/index.js';
 export * from './locks/index.js';
 export * from './queue/index.js';
 export * from './rate-limits/index.js';
+export * from './tenants/index.js';
 export type { RedisClient, RedisConnectionOverride, RedisTransaction } from './redis-client.js';
 export type { RedisErrorCode, RedisErrorOptions } from './redis-error.js';
 export { RedisError } from './redis-error.js';

@@ -1,9 +1,6 @@
 import type { ActionAttempts } from '../../domain/ports/action-attempt-store.js';
+import type { TenantDirectory } from '../../domain/ports/tenant-directory.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
-import {
-  type ExecutionContextPatch,
-  runWithContext,
-} from '../../shared/context/execution-context.js';
 import { getLogger } from '../../shared/logging/configure-logging.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { DomainAction } from '../../shared/messaging/domain-action.js';
@@ -15,9 +12,6 @@ import { parseDomainAction } from '../../shared/messaging/parse-domain-action.js
 import type { RateLimiter } from '../../shared/messaging/rate-limiter.js';
 import { runWithActionContext } from '../../shared/messaging/run-with-action-context.js';
 import { type TenantTier, TIER_POLICIES } from '../../shared/messaging/tenant-tier.js';
-import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
-import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
-import { propagationContext } from '../../shared/telemetry/propagation-context.js';
 import type { SpanIdentity } from '../../shared/telemetry/telemetry.js';
 import { toActionFailure } from './action-failure.js';
 import type { ActionHandler } from './action-handler.js';
@@ -36,6 +30,8 @@ import { IdempotentActionRun } from './idempotent-action-run.js';
 import { invokeHandler } from './invoke-handler.js';
 import { positiveInteger } from './positive-integer.js';
 import { RunGate } from './run-gate.js';
+import { type ResolvedTenant, TenantTierResolver } from './tenant-tier-resolver.js';
+import { tracedAction } from './traced-action.js';
 import { validateActionData } from './validate-action-data.js';
 
 /** Options of {@link ActionProcessor}. */
@@ -51,6 +47,16 @@ export interface ActionProcessorOptions {
   readonly unitOfWork?: UnitOfWork;
   /** Per-tenant quotas (the tier table); a refused action is deferred, never failed. */
   readonly rateLimiter?: RateLimiter;
+  /**
+   * The only source of a tenant's tier (cached a few seconds: see `CachingTenantDirectory`),
+   * for timeouts, quotas, callbacks, logs and metrics; its own limits replace its tier's. An
+   * unknown tenant is dead-lettered as `unknown_tenant`, a suspended one as `tenant_suspended`.
+   * Without it an action runs at its queue's tier (`ProcessInput.queueTier`, else
+   * `defaultTier`). The message's `tenant_tier` decides nothing either way.
+   */
+  readonly tenants?: TenantDirectory;
+  /** The tier of actions whose queue names none, without `tenants`; default `enterprise`. */
+  readonly defaultTier?: TenantTier;
   /** Failed handler runs before an action is dead-lettered; default 5 (a handler may set its own). */
   readonly maxAttempts?: number;
   /** @deprecated Use `maxAttempts`: it counts failed runs, not deliveries. */
@@ -90,6 +96,8 @@ export interface ProcessInput {
   readonly messageId?: string | undefined;
   /** The broker (`messaging.system`): the queue's `messagingSystem`. */
   readonly system?: string | undefined;
+  /** The operator's tier of that queue: the action's tier when there is no tenant directory. */
+  readonly queueTier?: TenantTier | undefined;
 }
 
 /** What became of one message; the caller acknowledges, retries or dead-letters it. */
@@ -123,6 +131,7 @@ const DEFAULT_MAX_CRASHES = 2;
 
 /**
  * The per-message pipeline shared by the `Worker` and the Lambda entry: parse the envelope →
+ * resolve the tenant's tier (the tenant directory's, else the queue's; never the message's) →
  * find the handler → validate `data` → check the tenant's quota → read the action's attempts
  * (on a redelivery) → run the handler in the action's execution context, within its tier's
  * deadline, in a unit of work keyed by tenant and `action_id` → decide. It never throws and
@@ -150,6 +159,7 @@ export class ActionProcessor {
   private readonly ledger: AttemptLedger;
   private readonly gate = new RunGate();
   private readonly parseOptions: { maxBodyBytes?: number };
+  private readonly tenants: TenantTierResolver;
 
   constructor(private readonly options: ActionProcessorOptions) {
     this.registry =
@@ -177,6 +187,11 @@ export class ActionProcessor {
       ...options.handlerTimeoutsMs,
     };
     this.ledger = new AttemptLedger(options.unitOfWork);
+    this.tenants = new TenantTierResolver(
+      options.tenants,
+      options.defaultTier ?? 'enterprise',
+      () => options.logger ?? getLogger(),
+    );
     this.parseOptions =
       options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes };
   }
@@ -194,17 +209,25 @@ export class ActionProcessor {
       const reason = error instanceof MalformedActionError ? error.reason : 'invalid_envelope';
       return { kind: 'dead-letter', reason, error };
     }
-    rememberActionTrace(action, input.parent);
     try {
-      return await this.processAction(action, input);
+      const resolving = this.tenants.resolve(action, input.queueTier, input.queue);
+      const resolution = resolving instanceof Promise ? await resolving : resolving;
+      action = resolution.action;
+      rememberActionTrace(action, input.parent);
+      if (resolution.kind !== 'run') return resolution;
+      return await this.processAction(action, resolution.tenant, input);
     } catch (error) {
-      // Infrastructure failed around the handler (the rate limiter, the attempts store): the
-      // action did not run, so this is no attempt; back off by deliveries.
+      // Infrastructure failed around the handler (the tenant directory, the rate limiter, the
+      // attempts store): the action did not run, so this is no attempt; back off by deliveries.
       return { kind: 'retry', action, error, attempt: input.receiveCount };
     }
   }
 
-  private async processAction(action: DomainAction, input: ProcessInput): Promise<ProcessOutcome> {
+  private async processAction(
+    action: DomainAction,
+    tenant: ResolvedTenant,
+    input: ProcessInput,
+  ): Promise<ProcessOutcome> {
     const handler = this.registry.get(action.action_type);
     if (handler === undefined) {
       const error = new MalformedActionError(
@@ -220,7 +243,8 @@ export class ActionProcessor {
     if (this.options.rateLimiter) {
       const decision = await this.options.rateLimiter.acquire({
         tenantId: action.tenant_id,
-        tier: action.tenant_tier,
+        tier: tenant.tier,
+        ...(tenant.limits && { limits: tenant.limits }),
       });
       if (!decision.allowed) {
         return { kind: 'deferred', action, retryAfterMs: decision.retryAfterMs };
@@ -241,14 +265,14 @@ export class ActionProcessor {
     if (early) return this.deadLetterUnlessApplied(early, action, key, idempotent, attempts);
     const run = () =>
       runWithActionContext(action, () =>
-        this.traced(action, input, () =>
+        tracedAction(action, input, () =>
           invokeHandler({
             handler,
             data: validated.data,
             action,
             receiveCount: input.receiveCount,
             attempt: (attempts?.failures ?? 0) + 1,
-            timeoutMs: this.timeouts[action.tenant_tier],
+            timeoutMs: tenant.limits?.handlerTimeoutMs ?? this.timeouts[tenant.tier],
             idempotent,
             signal: input.signal,
             logger: this.options.logger,
@@ -329,53 +353,4 @@ export class ActionProcessor {
       });
     }
   }
-
-  /**
-   * A consumer span per handled action, the child of the message's creation context (and
-   * linked to it); its trace goes into the execution context, so an outbox write or a log
-   * line inside carries it. Under the no-op telemetry no span is made, but the producer's
-   * trace still goes into the context.
-   */
-  private async traced<T>(
-    action: DomainAction,
-    input: ProcessInput,
-    work: () => Promise<T>,
-  ): Promise<T> {
-    const telemetry = getTelemetry();
-    if (telemetry === noopTelemetry) {
-      return input.parent === undefined ? work() : runWithContext(traceFacts(input.parent), work);
-    }
-    const span = telemetry.startSpan(`process ${action.action_type}`, {
-      kind: 'consumer',
-      attributes: {
-        'messaging.operation.type': 'process',
-        'messaging.operation.name': 'process',
-        ...(input.system === undefined ? {} : { 'messaging.system': input.system }),
-        ...(input.queue === undefined ? {} : { 'messaging.destination.name': input.queue }),
-        ...(input.messageId === undefined ? {} : { 'messaging.message.id': input.messageId }),
-        'baltra.receive_count': input.receiveCount,
-      },
-      ...(input.parent === undefined ? {} : { parent: input.parent, links: [input.parent] }),
-    });
-    const identity = propagationContext(span);
-    rememberActionTrace(action, identity);
-    const run = () => telemetry.withSpan(span, work);
-    try {
-      return await (identity === undefined ? run() : runWithContext(traceFacts(identity), run));
-    } catch (error) {
-      span.recordError(error);
-      throw error;
-    } finally {
-      span.end();
-    }
-  }
-}
-
-function traceFacts(trace: SpanIdentity): ExecutionContextPatch {
-  return {
-    traceId: trace.traceId,
-    spanId: trace.spanId,
-    traceFlags: trace.traceFlags,
-    traceState: trace.traceState,
-  };
 }

@@ -1,3 +1,4 @@
+import type { TenantRecord } from '../../domain/models/tenant-record.js';
 import type { ActionAttempts } from '../../domain/ports/action-attempt-store.js';
 import type { DeadLetterReason } from '../../shared/messaging/malformed-action-error.js';
 import { MalformedActionError } from '../../shared/messaging/malformed-action-error.js';
@@ -93,4 +94,42 @@ export function decideAfterFailure(
     return { kind: 'dead-letter', reason: 'max_attempts_exceeded', error };
   }
   return { kind: 'retry', attempt: attempts.failures };
+}
+
+/**
+ * Before anything else: whether the tenant directory lets the action's tenant run it. A
+ * tenant it does not know is dead-lettered as `unknown_tenant`, a suspended one as
+ * `tenant_suspended`; `undefined`: an active tenant, run it.
+ *
+ * @example
+ * ```ts
+ * decideForTenant('acme', undefined); // { kind: 'dead-letter', reason: 'unknown_tenant', … }
+ * decideForTenant('acme', { tenantId: 'acme', tier: 'free', status: 'active' }); // undefined
+ * ```
+ */
+export function decideForTenant(
+  tenantId: string,
+  tenant: TenantRecord | undefined,
+): DeadLetterVerdict | undefined {
+  if (tenant === undefined) {
+    return {
+      kind: 'dead-letter',
+      reason: 'unknown_tenant',
+      error: new MalformedActionError(
+        'unknown_tenant',
+        'The tenant of the action is not in the tenant directory',
+        { context: { tenantId } },
+      ),
+    };
+  }
+  if (tenant.status !== 'active') {
+    return {
+      kind: 'dead-letter',
+      reason: 'tenant_suspended',
+      error: new MalformedActionError('tenant_suspended', 'The tenant of the action is suspended', {
+        context: { tenantId },
+      }),
+    };
+  }
+  return undefined;
 }

@@ -1,10 +1,13 @@
 import type { ReceivedMessage } from '../../shared/messaging/message-queue.js';
+import type { TenantTier } from '../../shared/messaging/tenant-tier.js';
 import type { AckBatcher } from './ack-batcher.js';
 import type { QueueBuffer } from './queue-buffer.js';
 
 /** One queue a worker polls, with what the worker keeps for it. */
 export interface PolledQueue {
   readonly name: string;
+  /** The operator's tier of the queue (default `enterprise`). */
+  readonly tier: TenantTier;
   readonly weight: number;
   readonly deadLetterQueue: string;
   readonly fifo: boolean;

@@ -1,3 +1,4 @@
+import type { TenantDirectory } from '../../domain/ports/tenant-directory.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
 import type { Logger } from '../../shared/logging/logger.js';
 import type { DeadLetterReason } from '../../shared/messaging/malformed-action-error.js';
@@ -9,10 +10,13 @@ import type { ActionHandlerRegistry } from './action-handler-registry.js';
 import type { CallbackOptions } from './callback-dispatcher.js';
 import type { RetryDelayOptions } from './retry-delay-seconds.js';
 
-/** A queue the worker polls; its tier sets its share of the worker's slots. */
+/**
+ * A queue the worker polls; its tier sets its share of the worker's slots and, without a
+ * tenant directory, the tier its actions run at (whatever tier their messages claim).
+ */
 export interface WorkerQueue {
   readonly name: string;
-  /** Default `enterprise` for a single queue; weights come from the tier table (8:4:2:1). */
+  /** Default `enterprise`; weights come from the tier table (8:4:2:1). */
   readonly tier?: TenantTier;
   /** Where this queue's poison and malformed messages go; default `{name}-dlq`. */
   readonly deadLetterQueue?: string;
@@ -31,6 +35,13 @@ export interface WorkerOptions {
   readonly unitOfWork?: UnitOfWork;
   /** Per-tenant quotas shared by every worker (PostgresRateLimiter). */
   readonly rateLimiter?: RateLimiter;
+  /**
+   * The only source of each tenant's tier, status and own limits (cached a few seconds):
+   * unknown tenants are dead-lettered as `unknown_tenant`, suspended ones as
+   * `tenant_suspended`. Without it each action runs at its queue's tier. A message's
+   * `tenant_tier` never decides timeouts or quotas.
+   */
+  readonly tenants?: TenantDirectory;
   /** Handlers running at once; default 10. */
   readonly concurrency?: number;
   /** Messages held ready per queue beyond those running; default `concurrency`. */

@@ -97,9 +97,11 @@ export class Worker {
       }
       names.add(queue.name);
       const fifo = queue.name.endsWith('.fifo');
+      const tier = queue.tier ?? 'enterprise';
       return {
         name: queue.name,
-        weight: TIER_POLICIES[queue.tier ?? 'enterprise'].weight,
+        tier,
+        weight: TIER_POLICIES[tier].weight,
         deadLetterQueue: queue.deadLetterQueue ?? defaultDeadLetterQueue(queue.name),
         fifo,
         successAttributes: Object.freeze({ queue: queue.name, outcome: 'success' }),
@@ -288,6 +290,7 @@ export class Worker {
         body: held.message.body,
         receiveCount: held.message.receiveCount,
         signal: this.abandon.signal,
+        queueTier: held.queue.tier,
         ...messageTraceInput(this.options.queue, held.queue.name, held.message),
       });
       if (!held.settled) await this.settler.settle(held, outcome);

@@ -6,6 +6,8 @@ import { EdgeError, type EdgeErrorOptions } from '../http/edge-error.js';
  *
  * - the message is not a DomainAction: `invalid_json`, `oversized`, `invalid_envelope`,
  *   `missing_tenant`;
+ * - its tenant may not run it: `unknown_tenant` (the tenant directory does not know the
+ *   tenant), `tenant_suspended` (the directory has it suspended);
  * - no handler can take it: `unknown_action_type`, `invalid_data` (its data fails the
  *   handler's schema), `schema_error` (the schema itself threw);
  * - its handler gave up: `non_retryable_error` (a permanent error), `max_attempts_exceeded`
@@ -23,6 +25,8 @@ export type DeadLetterReason =
   | 'oversized'
   | 'invalid_envelope'
   | 'missing_tenant'
+  | 'unknown_tenant'
+  | 'tenant_suspended'
   | 'unknown_action_type'
   | 'invalid_data'
   | 'schema_error'

@@ -4,6 +4,11 @@ import type { TenantTier } from './tenant-tier.js';
 export interface RateLimitRequest {
   readonly tenantId: string;
   readonly tier: TenantTier;
+  /** The tenant's own quotas (its tenant directory record), replacing its tier's; `null` is unlimited. */
+  readonly limits?: {
+    readonly perMinute?: number | null | undefined;
+    readonly perDay?: number | null | undefined;
+  };
   /** Defaults to the limiter's clock. */
   readonly now?: Date;
 }

@@ -8,6 +8,7 @@ import { countedDecision } from '../../rate-limits/rate-limit-metrics.js';
 import {
   type QuotaCounters,
   quotaDecision,
+  quotaFor,
   type RateLimiterOptions,
   type RateLimitQuota,
   resolveQuotas,
@@ -62,7 +63,7 @@ export class RedisRateLimiter implements RateLimiter {
   }
 
   async acquire(request: RateLimitRequest): Promise<RateLimitDecision> {
-    const quota = this.#quotas[request.tier];
+    const quota = quotaFor(this.#quotas, request);
     if (quota.perMinute === null && quota.perDay === null) return { allowed: true };
     const now = request.now ?? this.#clock?.now();
     const [granted, nowMs, ...counters] = await acquireSlot.run<SlotReply>(
