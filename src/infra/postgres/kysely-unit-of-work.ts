@@ -12,12 +12,31 @@ import { KyselyOnboardingRepository } from './kysely-onboarding-repository.js';
 import { KyselyQuarantineRepository } from './kysely-quarantine-repository.js';
 import { KyselyStageTransitionRepository } from './kysely-stage-transition-repository.js';
 import { KyselyVacancyRepository } from './kysely-vacancy-repository.js';
+import {
+  checkedCompanyId,
+  contextCompanyId,
+  isRowLevelSecurityOn,
+  setCompanyForTransaction,
+} from './row-level-security-mode.js';
 import { TransactionScope } from './transaction-scope.js';
 import { translateDatabaseError } from './translate-database-error.js';
 
 export interface KyselyUnitOfWorkOptions {
   /** Isolation level of each transaction; default: the server's (READ COMMITTED). */
   readonly isolationLevel?: IsolationLevel;
+  /**
+   * Whether each transaction starts with `set_config('app.company_id', companyId, true)` for
+   * PostgreSQL row-level security (docs/guides/security.md). Default: on after
+   * `enableRowLevelSecurity(db)`, off after `disableRowLevelSecurity(db)`, otherwise
+   * `BALTRA_POSTGRES_ROW_LEVEL_SECURITY` (unset: off).
+   */
+  readonly rowLevelSecurity?: boolean;
+  /**
+   * The company of the `run` being started (a UUID), or `undefined` for none (then the
+   * company-scoped tables read empty under row-level security); read when `run` is called.
+   * Default: the execution context's `companyId`.
+   */
+  readonly companyId?: () => string | undefined;
 }
 
 /**
@@ -27,6 +46,11 @@ export interface KyselyUnitOfWorkOptions {
  * work (`SAVEPOINT` / `ROLLBACK TO` / `RELEASE`, uniquely named, nestable). Failures to begin or
  * commit become SDK errors (`ConflictError` for a serialization failure,
  * `DatabaseUnavailableError`, `InfrastructureError`).
+ *
+ * With row-level security on (see {@link KyselyUnitOfWorkOptions.rowLevelSecurity}), each
+ * transaction is limited to the company of the execution context
+ * (`runWithContext({ companyId }, …)`): `SET LOCAL app.company_id` through `set_config`, as a
+ * parameter. A `companyId` that is not a UUID is a `ValidationError` before anything runs.
  *
  * A repository call that fails with `ConflictError` or `NotFoundError` leaves the transaction
  * usable without a savepoint per write: single-row writes cannot abort it (`ON CONFLICT DO
@@ -48,11 +72,13 @@ export class KyselyUnitOfWork implements UnitOfWork {
 
   async run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T> {
     let failure: { readonly error: unknown } | undefined;
+    const companyId = this.companyForRun();
     const builder = this.options.isolationLevel
       ? this.db.transaction().setIsolationLevel(this.options.isolationLevel)
       : this.db.transaction();
     try {
       return await builder.execute(async (trx) => {
+        if (companyId !== undefined) await setCompanyForTransaction(trx, companyId);
         const scope = TransactionScope.of<BaltraDatabase>(trx);
         let open = true;
         const isOpen = () => open;
@@ -75,6 +101,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
       if (failure) throw failure.error;
       throw translateDatabaseError(error, 'unit of work');
     }
+  }
+
+  /** The company to set for this run: none when row-level security is off. */
+  private companyForRun(): string | undefined {
+    if (!(this.options.rowLevelSecurity ?? isRowLevelSecurityOn(this.db))) return undefined;
+    return this.options.companyId ? checkedCompanyId(this.options.companyId()) : contextCompanyId();
   }
 }
 

@@ -1,6 +1,8 @@
 import { type Kysely, type MigrationResultSet, Migrator, type MigratorProps } from 'kysely';
 import { InfrastructureError, isBaltraError } from '../../domain/errors.js';
+import { getSettings } from '../../shared/settings/core-settings.js';
 import { appliedMigrationNames } from './applied-migration-names.js';
+import { enableRowLevelSecurity } from './enable-row-level-security.js';
 import { BALTRA_MIGRATIONS, baltraMigrationProvider } from './migrations.js';
 
 /** Bookkeeping tables of the SDK's migrations, apart from a service's own `kysely_migration`. */
@@ -39,6 +41,8 @@ export function createMigrator<DB>(db: Kysely<DB>, options: BaltraMigratorOption
  * restart) two small queries tell so (~2 ms on PGlite) and the `Migrator`, with its lock and
  * catalog look-ups (35–85 ms on a PGlite just started), is not run.
  *
+ * With `BALTRA_POSTGRES_ROW_LEVEL_SECURITY=true` it then calls `enableRowLevelSecurity(db)`.
+ *
  * @example
  * ```ts
  * const db = await openPglite();
@@ -50,12 +54,12 @@ export async function migrateToLatest<DB>(
   options: BaltraMigratorOptions = {},
 ): Promise<string[]> {
   try {
-    if (await allApplied(db, options)) return [];
+    if (await allApplied(db, options)) return await withRowLevelSecurity(db, []);
   } catch (error) {
     throwIfMigrationFailed({ error }); // as the Migrator reports a database it cannot reach
   }
   const resultSet = await createMigrator(db, options).migrateToLatest();
-  return throwIfMigrationFailed(resultSet);
+  return withRowLevelSecurity(db, throwIfMigrationFailed(resultSet));
 }
 
 /**
@@ -97,4 +101,10 @@ async function allApplied<DB>(db: Kysely<DB>, options: BaltraMigratorOptions): P
   );
   const all = Object.keys(BALTRA_MIGRATIONS);
   return applied?.length === all.length && all.every((name) => applied.includes(name));
+}
+
+/** With `BALTRA_POSTGRES_ROW_LEVEL_SECURITY=true`, turns row-level security on once migrated. */
+async function withRowLevelSecurity<DB>(db: Kysely<DB>, applied: string[]): Promise<string[]> {
+  if (getSettings().postgresRowLevelSecurity) await enableRowLevelSecurity(db);
+  return applied;
 }

@@ -1,5 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Kysely, sql } from 'kysely';
+import {
+  contextCompanyId,
+  isRowLevelSecurityOn,
+  setCompanyForTransaction,
+} from './row-level-security-mode.js';
 import { translateDatabaseError } from './translate-database-error.js';
 
 /** Gives an error its SDK meaning, or `undefined` to fall back to {@link translateDatabaseError}. */
@@ -30,7 +35,9 @@ const scopes = new WeakMap<object, TransactionScope>();
  * lookup that names the conflict): they need no savepoint, and a caught `ConflictError` or
  * `NotFoundError` leaves the unit of work usable at no extra round trip. Multi-row writes that
  * can still fail in SQL run {@link atomic}ally: one savepoint per call, however many rows.
- * Outside a transaction each step simply runs (each statement autocommits).
+ * Outside a transaction each step simply runs (each statement autocommits), except under
+ * row-level security with a company in the execution context: then each step is a transaction
+ * of its own that sets `app.company_id` first.
  *
  * @example
  * ```ts
@@ -68,9 +75,10 @@ export class TransactionScope {
     work: (db: Kysely<DB>) => Promise<T>,
     translate?: TranslateError,
   ): Promise<T> {
+    const translated = (error: unknown) => fail(error, operation, translate);
+    if (!this.#db.isTransaction) return this.#autocommit(work, 1).catch(translated);
     const db = this.#db as unknown as Kysely<DB>;
-    const step = () => work(db).catch((error: unknown) => fail(error, operation, translate));
-    return this.#db.isTransaction ? this.#enqueue(() => step()) : step();
+    return this.#enqueue(() => work(db).catch(translated));
   }
 
   /**
@@ -91,12 +99,7 @@ export class TransactionScope {
         translated,
       );
     }
-    const db = this.#db as unknown as Kysely<DB>;
-    if (statements <= 1) return work(db).catch(translated);
-    return db
-      .transaction()
-      .execute((trx) => work(trx))
-      .catch(translated);
+    return this.#autocommit(work, statements).catch(translated);
   }
 
   /**
@@ -117,6 +120,23 @@ export class TransactionScope {
       tail = this.#root.tail;
       await tail;
     } while (tail !== this.#root.tail);
+  }
+
+  /**
+   * Outside a transaction: one statement as it is, several in a transaction of their own. Under
+   * row-level security with a company in the execution context, always a transaction that sets
+   * `app.company_id` first (without a company, the statements see no company's rows).
+   */
+  async #autocommit<T, DB>(work: (db: Kysely<DB>) => Promise<T>, statements: number): Promise<T> {
+    const db = this.#db as unknown as Kysely<DB>;
+    const companyId = isRowLevelSecurityOn(this.#db) ? contextCompanyId() : undefined;
+    if (companyId !== undefined) {
+      return db.transaction().execute(async (trx) => {
+        await setCompanyForTransaction(trx, companyId);
+        return work(trx);
+      });
+    }
+    return statements <= 1 ? work(db) : db.transaction().execute((trx) => work(trx));
   }
 
   #enqueue<T>(job: (frame: Frame) => Promise<T>): Promise<T> {
