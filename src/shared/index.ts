@@ -21,6 +21,8 @@ export { AuthorizationError } from './auth/authorization-error.js';
 export type { GenerateApiKeyOptions, GeneratedApiKey } from './auth/generate-api-key.js';
 export { generateApiKey } from './auth/generate-api-key.js';
 export { hashApiKey } from './auth/hash-api-key.js';
+export { checkHmacKeyStrength, MIN_HMAC_KEY_BYTES } from './auth/hmac-key-strength.js';
+export { InvalidJwtOptionsError } from './auth/invalid-jwt-options-error.js';
 export type { JwtAlgorithm } from './auth/jwt-algorithm.js';
 export { isAsymmetricAlgorithm, isSymmetricAlgorithm } from './auth/jwt-algorithm.js';
 export type { JwtVerifierOptions } from './auth/jwt-verifier.js';

@@ -57,7 +57,7 @@ async function sign(
   header: { alg: string; kid?: string; [key: string]: unknown },
   key: CryptoKey | Uint8Array,
 ): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader(header).sign(key);
+  return new SignJWT(payload).setProtectedHeader({ typ: 'JWT', ...header }).sign(key);
 }
 
 function unsigned(payload: JWTPayload, signature = ''): string {

@@ -13,13 +13,17 @@ export type AuthenticationFailure =
   | 'key_revoked'
   | 'key_expired'
   | 'algorithm_not_allowed'
+  | 'wrong_token_type'
+  | 'header_not_allowed'
   | 'bad_signature'
   | 'token_expired'
   | 'token_not_yet_valid'
+  | 'token_lifetime_too_long'
   | 'wrong_audience'
   | 'wrong_issuer'
   | 'claim_invalid'
   | 'key_set_unavailable'
+  | 'key_set_too_large'
   | 'invalid_token';
 
 /**

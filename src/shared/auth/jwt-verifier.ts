@@ -1,54 +1,32 @@
-import type { JSONWebKeySet, JWTPayload, JWTVerifyGetKey } from 'jose';
+import type { JWTPayload, JWTVerifyGetKey } from 'jose';
+import { assertJwtClaims } from './assert-jwt-claims.js';
+import { assertJwtHeader } from './assert-jwt-header.js';
 import { AuthenticationError, type AuthenticationFailure } from './authentication-error.js';
-import { isAsymmetricAlgorithm, isSymmetricAlgorithm, type JwtAlgorithm } from './jwt-algorithm.js';
+import { createRemoteJwks } from './create-remote-jwks.js';
+import {
+  type JwtVerifierOptions,
+  type ResolvedJwtVerifierOptions,
+  resolveJwtVerifierOptions,
+} from './jwt-verifier-options.js';
 import { loadJose } from './load-jose.js';
 import type { ServicePrincipal } from './principal.js';
 
-/** Options of {@link JwtVerifier}. Exactly one of `secret`, `jwks` and `jwksUrl` is required. */
-export interface JwtVerifierOptions {
-  /** Accepted `iss` value(s); required. */
-  readonly issuer: string | readonly string[];
-  /** Accepted `aud` value(s) — this service's name; required. */
-  readonly audience: string | readonly string[];
-  /**
-   * The explicit algorithm allowlist. HMAC algorithms (HS*) only with `secret`; public-key
-   * algorithms (RS*, PS*, ES*, EdDSA) only with a JWKS — never both, which rules out
-   * algorithm-confusion attacks by construction.
-   */
-  readonly algorithms: readonly JwtAlgorithm[];
-  /** Shared HMAC secret, at least 32 bytes. */
-  readonly secret?: string | Uint8Array;
-  /** A local JSON Web Key Set of public keys. */
-  readonly jwks?: JSONWebKeySet;
-  /** Where to fetch the JSON Web Key Set (https, or http on loopback). Cached by jose. */
-  readonly jwksUrl?: string | URL;
-  /** Timeout of a JWKS fetch; default 5 s. */
-  readonly jwksTimeoutMs?: number;
-  /** Tolerated clock skew on `exp`, `nbf` and `iat`; default 30 s, at most 300 s. */
-  readonly clockToleranceSeconds?: number;
-  /** Oldest acceptable `iat`; default 3600 s (service tokens are short-lived). */
-  readonly maxTokenAgeSeconds?: number;
-  /** Longest token accepted, checked before any parsing; default 8 KiB. */
-  readonly maxTokenBytes?: number;
-  /** Longest encoded JOSE header accepted; default 1 KiB. */
-  readonly maxHeaderBytes?: number;
-  /** Require a `kid` header; default true with a JWKS (to pick the key unambiguously). */
-  readonly requireKeyId?: boolean;
-  /** Clock for claim checks; default the system clock. */
-  readonly now?: () => Date;
-}
+export type { JwtVerifierOptions } from './jwt-verifier-options.js';
 
-const MAX_CLOCK_TOLERANCE_SECONDS = 300;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 type VerificationKey = Uint8Array | JWTVerifyGetKey;
 
 /**
- * Verifies service-to-service JWTs with jose: signature against the configured key source
- * (HS256 shared secret, or RS256/ES256 … through a JSON Web Key Set, local or remote), the
- * algorithm against an explicit allowlist (`alg: none` is never accepted), `exp`, `nbf`,
- * `iat`, `iss`, `aud` and `sub` with a bounded clock skew, and the token and header sizes
- * before parsing. Every failure is an {@link AuthenticationError} (401) whose `reason` is
+ * Verifies service-to-service JWTs with jose, hardened per RFC 8725: signature against the
+ * configured key source (an HMAC secret of RFC 7518 length that is not obviously weak, or
+ * RS256/ES256 … through a JSON Web Key Set, local or remote with a timeout, a body-size cap,
+ * cache and cooldown), the algorithm against an explicit allowlist (`alg: none` is never
+ * accepted), the required `typ` (default `JWT`, so access tokens and DPoP proofs are refused),
+ * no `crit`/`enc`/`zip` header, `exp`, `nbf`, `iat` (finite, bounded lifetime), `iss`, `aud`
+ * and a non-empty string `sub` with a bounded clock skew, and the token and header sizes
+ * before parsing. Bad options throw {@link InvalidJwtOptionsError} listing every problem at
+ * construction. Every rejected token is an {@link AuthenticationError} (401) whose `reason` is
  * for logs; the token never appears in an error.
  *
  * @example
@@ -63,54 +41,11 @@ type VerificationKey = Uint8Array | JWTVerifyGetKey;
  * ```
  */
 export class JwtVerifier {
-  readonly #options: JwtVerifierOptions;
-  readonly #algorithms: string[];
-  readonly #clockTolerance: number;
-  readonly #maxTokenBytes: number;
-  readonly #maxHeaderBytes: number;
-  readonly #requireKeyId: boolean;
+  readonly #options: ResolvedJwtVerifierOptions;
   #key: Promise<VerificationKey> | undefined;
 
   constructor(options: JwtVerifierOptions) {
-    const sources = [options.secret, options.jwks, options.jwksUrl].filter((s) => s !== undefined);
-    if (sources.length !== 1) {
-      throw new TypeError('JwtVerifier: give exactly one of secret, jwks and jwksUrl');
-    }
-    if (options.algorithms.length === 0) {
-      throw new TypeError('JwtVerifier: algorithms must list at least one algorithm');
-    }
-    const symmetricSource = options.secret !== undefined;
-    for (const algorithm of options.algorithms as readonly string[]) {
-      const fits = symmetricSource
-        ? isSymmetricAlgorithm(algorithm)
-        : isAsymmetricAlgorithm(algorithm);
-      if (!fits) {
-        throw new TypeError(
-          `JwtVerifier: algorithm "${algorithm}" cannot be used with ${symmetricSource ? 'a shared secret' : 'a JWKS'}`,
-        );
-      }
-    }
-    if (options.secret !== undefined && secretBytes(options.secret).byteLength < 32) {
-      throw new RangeError('JwtVerifier: the HMAC secret must be at least 32 bytes');
-    }
-    if (options.jwksUrl !== undefined) assertJwksUrl(new URL(options.jwksUrl));
-    requireNonEmpty('issuer', options.issuer);
-    requireNonEmpty('audience', options.audience);
-    this.#clockTolerance = options.clockToleranceSeconds ?? 30;
-    if (
-      !Number.isFinite(this.#clockTolerance) ||
-      this.#clockTolerance < 0 ||
-      this.#clockTolerance > MAX_CLOCK_TOLERANCE_SECONDS
-    ) {
-      throw new RangeError(
-        `JwtVerifier: clockToleranceSeconds must be between 0 and ${MAX_CLOCK_TOLERANCE_SECONDS}`,
-      );
-    }
-    this.#options = options;
-    this.#algorithms = [...options.algorithms];
-    this.#maxTokenBytes = options.maxTokenBytes ?? 8192;
-    this.#maxHeaderBytes = options.maxHeaderBytes ?? 1024;
-    this.#requireKeyId = options.requireKeyId ?? !symmetricSource;
+    this.#options = resolveJwtVerifierOptions(options);
   }
 
   /**
@@ -118,14 +53,15 @@ export class JwtVerifier {
    * or throws {@link AuthenticationError}.
    */
   async verify(token: string): Promise<ServicePrincipal> {
-    if (token.length > this.#maxTokenBytes) {
+    const options = this.#options;
+    if (token.length > options.maxTokenBytes) {
       throw new AuthenticationError('credentials_too_large', { scheme: 'bearer' });
     }
     if (!COMPACT_JWS.test(token)) {
       throw new AuthenticationError('malformed_credentials', { scheme: 'bearer' });
     }
     const headerSegment = token.slice(0, token.indexOf('.'));
-    if (headerSegment.length > this.#maxHeaderBytes) {
+    if (headerSegment.length > options.maxHeaderBytes) {
       throw new AuthenticationError('credentials_too_large', { scheme: 'bearer' });
     }
     const jose = await loadJose();
@@ -135,31 +71,35 @@ export class JwtVerifier {
     } catch {
       throw new AuthenticationError('malformed_credentials', { scheme: 'bearer' });
     }
-    if (this.#requireKeyId && (typeof header.kid !== 'string' || header.kid === '')) {
+    if (options.requireKeyId && (typeof header.kid !== 'string' || header.kid === '')) {
       throw new AuthenticationError('malformed_credentials', { scheme: 'bearer' });
     }
+    assertJwtHeader(header);
+    const currentDate = options.now?.() ?? new Date();
     let payload: JWTPayload;
     try {
       const key = await this.#resolveKey();
-      const options = {
-        algorithms: this.#algorithms,
-        issuer: asList(this.#options.issuer),
-        audience: asList(this.#options.audience),
-        clockTolerance: this.#clockTolerance,
-        maxTokenAge: this.#options.maxTokenAgeSeconds ?? 3600,
+      const verifyOptions = {
+        algorithms: [...options.algorithms],
+        issuer: [...options.issuers],
+        audience: [...options.audiences],
+        typ: options.typ,
+        clockTolerance: options.clockToleranceSeconds,
+        maxTokenAge: options.maxTokenAgeSeconds,
         requiredClaims: ['exp', 'iat', 'sub'],
-        ...(this.#options.now === undefined ? {} : { currentDate: this.#options.now() }),
+        currentDate,
       };
       const result =
         key instanceof Uint8Array
-          ? await jose.jwtVerify(token, key, options)
-          : await jose.jwtVerify(token, key, options);
+          ? await jose.jwtVerify(token, key, verifyOptions)
+          : await jose.jwtVerify(token, key, verifyOptions);
       payload = result.payload;
     } catch (error) {
-      throw new AuthenticationError(failureOf(error, this.#options.jwksUrl !== undefined), {
+      throw new AuthenticationError(failureOf(error, options.keys.kind === 'remote'), {
         scheme: 'bearer',
       });
     }
+    assertJwtClaims(payload, options, currentDate.getTime() / 1000);
     return toPrincipal(payload);
   }
 
@@ -169,34 +109,11 @@ export class JwtVerifier {
   }
 
   async #createKey(): Promise<VerificationKey> {
-    const { secret, jwks, jwksUrl, jwksTimeoutMs } = this.#options;
-    if (secret !== undefined) return secretBytes(secret);
+    const { keys } = this.#options;
+    if (keys.kind === 'secret') return keys.bytes;
     const jose = await loadJose();
-    if (jwks !== undefined) return jose.createLocalJWKSet(jwks);
-    return jose.createRemoteJWKSet(new URL(jwksUrl as string | URL), {
-      timeoutDuration: jwksTimeoutMs ?? 5000,
-    });
-  }
-}
-
-function secretBytes(secret: string | Uint8Array): Uint8Array {
-  return typeof secret === 'string' ? new TextEncoder().encode(secret) : secret;
-}
-
-function asList(value: string | readonly string[]): string[] {
-  return typeof value === 'string' ? [value] : [...value];
-}
-
-function requireNonEmpty(name: string, value: string | readonly string[]): void {
-  if (asList(value).filter((item) => item !== '').length === 0) {
-    throw new TypeError(`JwtVerifier: ${name} is required`);
-  }
-}
-
-function assertJwksUrl(url: URL): void {
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new TypeError('JwtVerifier: jwksUrl must use https (http only on loopback)');
+    if (keys.kind === 'jwks') return jose.createLocalJWKSet(keys.jwks);
+    return createRemoteJwks(jose, keys.url, keys);
   }
 }
 
@@ -214,12 +131,14 @@ const FAILURE_BY_CODE: Readonly<Record<string, AuthenticationFailure>> = {
 };
 
 const FAILURE_BY_CLAIM: Readonly<Record<string, AuthenticationFailure>> = {
+  typ: 'wrong_token_type',
   nbf: 'token_not_yet_valid',
   aud: 'wrong_audience',
   iss: 'wrong_issuer',
 };
 
 function failureOf(error: unknown, remoteKeys: boolean): AuthenticationFailure {
+  if (error instanceof AuthenticationError) return error.reason;
   const { code, claim } = (typeof error === 'object' && error !== null ? error : {}) as {
     code?: unknown;
     claim?: unknown;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CryptoKey, JWK, KeyObject } from 'jose';
+import { checkHmacKeyStrength } from './hmac-key-strength.js';
+import { InvalidJwtOptionsError } from './invalid-jwt-options-error.js';
 import { isSymmetricAlgorithm, type JwtAlgorithm } from './jwt-algorithm.js';
 import { loadJose } from './load-jose.js';
 
@@ -10,7 +12,8 @@ export const MAX_SERVICE_TOKEN_TTL_SECONDS = 900;
 export interface MintServiceTokenOptions {
   readonly algorithm: JwtAlgorithm;
   /**
-   * HS*: the shared secret (string or bytes, at least 32 bytes). Others: the private key — a
+   * HS*: the shared secret (string or bytes, at least 32/48/64 bytes for HS256/384/512, and
+   * not obviously weak: see {@link checkHmacKeyStrength}). Others: the private key — a
    * PKCS#8 PEM string, a `CryptoKey`, a `KeyObject` or a private JWK.
    */
   readonly key: string | Uint8Array | CryptoKey | KeyObject | JWK;
@@ -34,7 +37,9 @@ export interface MintServiceTokenOptions {
 
 /**
  * Mints a short-lived JWT for an outgoing service-to-service call, with `iss`, `sub`, `aud`,
- * `scope`, `iat`, `nbf`, `exp` and a random `jti`, signed with jose.
+ * `scope`, `iat`, `nbf`, `exp` and a random `jti`, typed `JWT`, signed with jose. An HMAC key the
+ * {@link JwtVerifier} would refuse (too short for the algorithm, or weak) throws
+ * {@link InvalidJwtOptionsError}.
  *
  * @example
  * ```ts
@@ -88,11 +93,9 @@ async function signingKey(
     if (typeof key !== 'string' && !(key instanceof Uint8Array)) {
       throw new TypeError(`mintServiceToken: ${algorithm} needs a shared secret`);
     }
-    const bytes = typeof key === 'string' ? new TextEncoder().encode(key) : key;
-    if (bytes.byteLength < 32) {
-      throw new RangeError('mintServiceToken: the HMAC secret must be at least 32 bytes');
-    }
-    return bytes;
+    const problems = checkHmacKeyStrength(key, [algorithm]);
+    if (problems.length > 0) throw new InvalidJwtOptionsError('mintServiceToken', problems);
+    return typeof key === 'string' ? new TextEncoder().encode(key) : key;
   }
   if (key instanceof Uint8Array) {
     throw new TypeError(`mintServiceToken: ${algorithm} needs a private key, not a secret`);
