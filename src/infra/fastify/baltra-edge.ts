@@ -125,7 +125,7 @@ export async function baltraEdge(
 
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = tracker(request).fail(
-      PayloadTooLargeError.adopt(error, limits.maxBodyBytes),
+      PayloadTooLargeError.adopt(error, request.routeOptions.bodyLimit ?? limits.maxBodyBytes),
     );
     if (status === 401) void reply.header('www-authenticate', 'Bearer');
     return reply.code(status).header('cache-control', 'no-store').send(body);

@@ -28,7 +28,8 @@ export class PayloadTooLargeError extends EdgeError {
   /**
    * `error` as a {@link PayloadTooLargeError} when it is a framework's "body too large" error
    * (a 413 `status`/`statusCode`: body-parser's `entity.too.large`, Fastify's
-   * `FST_ERR_CTP_BODY_TOO_LARGE`); any other value unchanged.
+   * `FST_ERR_CTP_BODY_TOO_LARGE`); any other value unchanged. The limit reported is the
+   * error's own numeric `limit` when it has one (body-parser's), else `limitBytes`.
    *
    * @example
    * ```ts
@@ -39,7 +40,14 @@ export class PayloadTooLargeError extends EdgeError {
     if (error instanceof PayloadTooLargeError || typeof error !== 'object' || error === null) {
       return error;
     }
-    const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
-    return status === 413 || statusCode === 413 ? new PayloadTooLargeError(limitBytes) : error;
+    const { status, statusCode, limit } = error as {
+      status?: unknown;
+      statusCode?: unknown;
+      limit?: unknown;
+    };
+    if (status !== 413 && statusCode !== 413) return error;
+    return new PayloadTooLargeError(
+      typeof limit === 'number' && Number.isInteger(limit) && limit > 0 ? limit : limitBytes,
+    );
   }
 }
