@@ -80,6 +80,12 @@ export { MissingPeerDependencyError } from '../peer/missing-peer-dependency-erro
 export { createLockManager } from './create-lock-manager.js';
 export type * from './database-schema.js';
 export { DatabaseUnavailableError } from './database-unavailable-error.js';
+export {
+  disableRowLevelSecurity,
+  enableRowLevelSecurity,
+  ROW_LEVEL_SECURITY_TABLES,
+  rowLevelSecurityTables,
+} from './enable-row-level-security.js';
 export { KyselyActionAttemptStore } from './kysely-action-attempt-store.js';
 export { KyselyCandidateRepository } from './kysely-candidate-repository.js';
 export { KyselyCompanyRepository } from './kysely-company-repository.js';
@@ -128,6 +134,7 @@ export {
   type RateLimitPolicies,
   type RateLimitQuota,
 } from './postgres-rate-limiter.js';
+export { setCompanyForTransaction } from './row-level-security-mode.js';
 export {
   type DatabaseErrorFacts,
   databaseErrorFacts,
