@@ -1,5 +1,6 @@
 import { maskSensitiveText } from '../logging/mask-sensitive-text.js';
 import { type ErrorEnvelope, fail } from './envelope.js';
+import { redactCredentials } from './redact-credentials.js';
 
 const BALTRA_ERROR = Symbol.for('@baltra/sdk/error');
 
@@ -76,7 +77,8 @@ export interface MappedError {
  * SDK errors (recognised by their brand) by their stable `code` — VALIDATION_FAILED 400,
  * DUPLICATE_HEADER 400, UNAUTHENTICATED 401, FORBIDDEN 403, NOT_FOUND 404, CONFLICT 409,
  * PAYLOAD_TOO_LARGE 413, HEADERS_TOO_LARGE 431, RATE_LIMITED 429 … (see
- * {@link STATUS_BY_CODE}) — with their message masked for secrets and PII; framework errors
+ * {@link STATUS_BY_CODE}) — with their message masked for secrets and PII (URL passwords,
+ * Bearer and JWT-shaped tokens, API keys, `password=…` assignments, emails, phones); framework errors
  * carrying a 4xx `status`/`statusCode` (malformed JSON, body too large) with a fixed message;
  * everything else 500 `INTERNAL` with a generic message. Never includes a stack, a cause or
  * the message of an unexpected error.
@@ -128,7 +130,7 @@ function clientErrorStatus(error: unknown): number | undefined {
 }
 
 function safeMessage(message: string, status: number): string {
-  const masked = maskSensitiveText(message).trim();
+  const masked = redactCredentials(maskSensitiveText(message)).trim();
   if (masked === '') return GENERIC_MESSAGES[status] ?? INTERNAL_MESSAGE;
   return masked.length > 500 ? `${masked.slice(0, 500)}…` : masked;
 }
