@@ -37,8 +37,11 @@ const FIFTH = '2026_12_06_0005_action_attempts';
 const SIXTH = '2026_12_07_0006_outbox_trace_context';
 const SEVENTH = '2026_12_07_0007_candidate_campaign';
 const EIGHTH = '2026_12_07_0008_tenants';
+const NINTH = '2026_12_07_0009_row_level_security';
+const TENTH = '2026_12_07_0010_lock_leases';
 const ALL_TABLES = [
   'action_attempts',
+  'baltra_lock_leases',
   'baltra_migration',
   'baltra_migration_lock',
   'candidates',
@@ -91,7 +94,18 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
   it('migrates an empty database to the latest version and reports the status', async () => {
     const applied = await migrateToLatest(db());
 
-    expect(applied).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
+    expect(applied).toEqual([
+      FIRST,
+      SECOND,
+      THIRD,
+      FOURTH,
+      FIFTH,
+      SIXTH,
+      SEVENTH,
+      EIGHTH,
+      NINTH,
+      TENTH,
+    ]);
     expect(await tables(db())).toEqual(ALL_TABLES);
     const status = await createMigrator(db()).getMigrations();
     expect(status.map((m) => m.name)).toEqual(Object.keys(BALTRA_MIGRATIONS));
@@ -114,6 +128,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       'action_attempts_counts_check',
       'action_attempts_open_run_check',
       'action_attempts_pkey',
+      'baltra_lock_leases_pkey',
       'candidates_company_fk',
       'candidates_company_meta_lead_unique',
       'candidates_pkey',
@@ -186,7 +201,7 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const first = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH, THIRD, SECOND]);
+    expect(down).toEqual([TENTH, NINTH, EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH, THIRD, SECOND]);
     expect(first.tables).toEqual([
       'baltra_migration',
       'baltra_migration_lock',
@@ -197,13 +212,34 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     expect(first.indexes).toContain(
       'CREATE INDEX candidates_company_created_at_idx ON public.candidates USING btree (company_id, created_at)',
     );
-    expect(up).toEqual([SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
+    expect(up).toEqual([SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
     const { rows } = await sql<{ version: number }>`
       select version from candidates where company_id = ${companyId}`.execute(db());
     expect(rows).toEqual([{ version: 1 }]);
     await sql`delete from candidates`.execute(db());
     await sql`delete from companies`.execute(db());
+  });
+
+  it('reverts 0010 alone, dropping only the lock leases table and its sequence, and applies it again', async () => {
+    const latest = await schemaSnapshot(db());
+
+    const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(NINTH));
+    const ninth = await schemaSnapshot(db());
+    const { rows: sequences } = await sql<{ n: number }>`
+      select count(*)::int as n from pg_class where relname = 'baltra_lock_fencing_seq'`.execute(
+      db(),
+    );
+    const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
+
+    expect(down).toEqual([TENTH]);
+    expect(ninth.tables).toEqual(tablesWithout('baltra_lock_leases'));
+    expect(ninth.columns).toEqual(
+      latest.columns.filter((c) => !c.startsWith('baltra_lock_leases.')),
+    );
+    expect(sequences).toEqual([{ n: 0 }]);
+    expect(up).toEqual([TENTH]);
+    expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
   it('reverts 0008 alone, dropping only the tenants table, and applies it again', async () => {
@@ -213,10 +249,14 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const seventh = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([EIGHTH]);
-    expect(seventh.tables).toEqual(tablesWithout('tenants'));
-    expect(seventh.columns).toEqual(latest.columns.filter((c) => !c.startsWith('tenants.')));
-    expect(up).toEqual([EIGHTH]);
+    expect(down).toEqual([TENTH, NINTH, EIGHTH]);
+    expect(seventh.tables).toEqual(tablesWithout('tenants', 'baltra_lock_leases'));
+    expect(seventh.columns).toEqual(
+      latest.columns.filter(
+        (c) => !c.startsWith('tenants.') && !c.startsWith('baltra_lock_leases.'),
+      ),
+    );
+    expect(up).toEqual([EIGHTH, NINTH, TENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -227,18 +267,23 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const sixth = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([EIGHTH, SEVENTH]);
-    expect(sixth.tables).toEqual(tablesWithout('tenants'));
+    expect(down).toEqual([TENTH, NINTH, EIGHTH, SEVENTH]);
+    expect(sixth.tables).toEqual(tablesWithout('tenants', 'baltra_lock_leases'));
     expect(latest.columns.filter((column) => column.startsWith('candidates.campaign_id'))).toEqual([
       expect.stringMatching(/^candidates\.campaign_id text YES /),
     ]);
     expect(sixth.columns).toEqual(
       latest.columns.filter(
-        (column) => !column.startsWith('candidates.campaign_id') && !column.startsWith('tenants.'),
+        (column) =>
+          !column.startsWith('candidates.campaign_id') &&
+          !column.startsWith('tenants.') &&
+          !column.startsWith('baltra_lock_leases.'),
       ),
     );
-    expect(sixth.indexes).toEqual(latest.indexes);
-    expect(up).toEqual([SEVENTH, EIGHTH]);
+    expect(sixth.indexes).toEqual(
+      latest.indexes.filter((index) => !/ ON public\.(tenants|baltra_lock_leases) /.test(index)),
+    );
+    expect(up).toEqual([SEVENTH, EIGHTH, NINTH, TENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -249,8 +294,8 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const fifth = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH]);
-    expect(fifth.tables).toEqual(tablesWithout('tenants'));
+    expect(down).toEqual([TENTH, NINTH, EIGHTH, SEVENTH, SIXTH]);
+    expect(fifth.tables).toEqual(tablesWithout('tenants', 'baltra_lock_leases'));
     expect(latest.columns.filter((column) => column.startsWith('outbox.trace'))).toEqual([
       expect.stringMatching(/^outbox\.traceparent text YES /),
       expect.stringMatching(/^outbox\.tracestate text YES /),
@@ -260,10 +305,11 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
         (column) =>
           !column.startsWith('outbox.trace') &&
           !column.startsWith('candidates.campaign_id') &&
-          !column.startsWith('tenants.'),
+          !column.startsWith('tenants.') &&
+          !column.startsWith('baltra_lock_leases.'),
       ),
     );
-    expect(up).toEqual([SIXTH, SEVENTH, EIGHTH]);
+    expect(up).toEqual([SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -274,10 +320,12 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const fourth = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH]);
-    expect(fourth.tables).toEqual(tablesWithout('action_attempts', 'tenants'));
+    expect(down).toEqual([TENTH, NINTH, EIGHTH, SEVENTH, SIXTH, FIFTH]);
+    expect(fourth.tables).toEqual(
+      tablesWithout('action_attempts', 'tenants', 'baltra_lock_leases'),
+    );
     expect(fourth.indexes.filter((index) => index.includes('action_attempts'))).toEqual([]);
-    expect(up).toEqual([FIFTH, SIXTH, SEVENTH, EIGHTH]);
+    expect(up).toEqual([FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -288,10 +336,12 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const third = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH]);
-    expect(third.tables).toEqual(tablesWithout('rate_limit_counters', 'action_attempts', 'tenants'));
+    expect(down).toEqual([TENTH, NINTH, EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH]);
+    expect(third.tables).toEqual(
+      tablesWithout('rate_limit_counters', 'action_attempts', 'tenants', 'baltra_lock_leases'),
+    );
     expect(third.indexes.filter((index) => index.includes('rate_limit'))).toEqual([]);
-    expect(up).toEqual([FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
+    expect(up).toEqual([FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
@@ -302,17 +352,36 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
     const second = await schemaSnapshot(db());
     const up = throwIfMigrationFailed(await createMigrator(db()).migrateToLatest());
 
-    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH, THIRD]);
-    expect(second.tables).toEqual(tablesWithout('sagas', 'rate_limit_counters', 'action_attempts', 'tenants'));
+    expect(down).toEqual([TENTH, NINTH, EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH, THIRD]);
+    expect(second.tables).toEqual(
+      tablesWithout(
+        'sagas',
+        'rate_limit_counters',
+        'action_attempts',
+        'tenants',
+        'baltra_lock_leases',
+      ),
+    );
     expect(second.indexes.filter((index) => index.includes('sagas'))).toEqual([]);
-    expect(up).toEqual([THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
+    expect(up).toEqual([THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]);
     expect(await schemaSnapshot(db())).toEqual(latest);
   });
 
   it('migrates all the way down, dropping every table, and up again', async () => {
     const down = throwIfMigrationFailed(await createMigrator(db()).migrateTo(NO_MIGRATIONS));
 
-    expect(down).toEqual([EIGHTH, SEVENTH, SIXTH, FIFTH, FOURTH, THIRD, SECOND, FIRST]);
+    expect(down).toEqual([
+      TENTH,
+      NINTH,
+      EIGHTH,
+      SEVENTH,
+      SIXTH,
+      FIFTH,
+      FOURTH,
+      THIRD,
+      SECOND,
+      FIRST,
+    ]);
     expect(await tables(db())).toEqual(['baltra_migration', 'baltra_migration_lock']);
     expect(
       (await createMigrator(db()).getMigrations()).every((m) => m.executedAt === undefined),
@@ -327,6 +396,8 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       SIXTH,
       SEVENTH,
       EIGHTH,
+      NINTH,
+      TENTH,
     ]);
     expect(await tables(db())).toEqual(ALL_TABLES);
   });
@@ -356,6 +427,8 @@ function migrationSuite(db: () => Kysely<BaltraDatabase>): void {
       SIXTH,
       SEVENTH,
       EIGHTH,
+      NINTH,
+      TENTH,
     ]);
   });
 }
@@ -419,6 +492,17 @@ describeWithPostgres('migrations on PostgreSQL', () => {
     const applied = await Promise.all(others.map((o) => migrateToLatest(o)));
     await Promise.all(others.map((o) => o.destroy()));
 
-    expect(applied.flat()).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]);
+    expect(applied.flat()).toEqual([
+      FIRST,
+      SECOND,
+      THIRD,
+      FOURTH,
+      FIFTH,
+      SIXTH,
+      SEVENTH,
+      EIGHTH,
+      NINTH,
+      TENTH,
+    ]);
   });
 });

@@ -77,7 +77,11 @@ export type {
 } from '../../shared/index.js';
 export { TENANT_TIERS } from '../../shared/index.js';
 export { MissingPeerDependencyError } from '../peer/missing-peer-dependency-error.js';
-export { createLockManager } from './create-lock-manager.js';
+export {
+  type CreateLockManagerOptions,
+  createLockManager,
+  type PostgresPooler,
+} from './create-lock-manager.js';
 export type * from './database-schema.js';
 export { DatabaseUnavailableError } from './database-unavailable-error.js';
 export {
@@ -126,6 +130,11 @@ export type { PgliteClient, PgliteQueryResult } from './pglite-client.js';
 export { PgliteConnection } from './pglite-connection.js';
 export { PgliteDialect, type PgliteDialectConfig } from './pglite-dialect.js';
 export { PgliteDriver } from './pglite-driver.js';
+export {
+  type PostgresLeaseLock,
+  PostgresLeaseLockManager,
+  type PostgresLeaseLockManagerOptions,
+} from './postgres-lease-lock-manager.js';
 export { PostgresLockManager, type PostgresLockManagerOptions } from './postgres-lock-manager.js';
 export {
   PostgresRateLimiter,

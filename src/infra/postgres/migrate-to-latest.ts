@@ -4,6 +4,7 @@ import { getSettings } from '../../shared/settings/core-settings.js';
 import { appliedMigrationNames } from './applied-migration-names.js';
 import { enableRowLevelSecurity } from './enable-row-level-security.js';
 import { BALTRA_MIGRATIONS, baltraMigrationProvider } from './migrations.js';
+import { transactionLockedMigratorDb } from './transaction-locked-migrator-db.js';
 
 /** Bookkeeping tables of the SDK's migrations, apart from a service's own `kysely_migration`. */
 export const BALTRA_MIGRATION_TABLE = 'baltra_migration';
@@ -14,7 +15,12 @@ export type BaltraMigratorOptions = Omit<MigratorProps, 'db' | 'provider'>;
 
 /**
  * A Kysely `Migrator` over the SDK's migrations (see `BALTRA_MIGRATIONS`), recording them in
- * `baltra_migration` so they never clash with a service's own Kysely migrations.
+ * `baltra_migration` so they never clash with a service's own Kysely migrations. Each run
+ * (`migrateToLatest`, `migrateTo`, `migrateUp`, `migrateDown`) is one transaction that first
+ * takes a transaction-level advisory lock (`pg_advisory_xact_lock`), so concurrent runs wait
+ * for each other also through a pooler in transaction mode (PgBouncer), where a session-level
+ * lock and its unlock may reach different server sessions. With `disableTransactions: true`
+ * Kysely's own session-level lock is used instead, which is unsafe behind such a pooler.
  *
  * @example
  * ```ts
@@ -28,14 +34,17 @@ export function createMigrator<DB>(db: Kysely<DB>, options: BaltraMigratorOption
     migrationTableName: BALTRA_MIGRATION_TABLE,
     migrationLockTableName: BALTRA_MIGRATION_LOCK_TABLE,
     ...options,
-    db,
+    db: options.disableTransactions ? db : transactionLockedMigratorDb(db),
     provider: baltraMigrationProvider,
   });
 }
 
 /**
- * Applies every pending migration of the SDK's schema (each in its own transaction, under an
- * advisory lock, so concurrent callers are safe) and returns the names it applied. Throws
+ * Applies every pending migration of the SDK's schema and returns the names it applied. All
+ * pending migrations run in ONE transaction (Kysely's `Migrator` wraps the whole run, not each
+ * migration), under a transaction-level advisory lock taken as its first statement: concurrent
+ * callers wait and then find nothing left to do, also through PgBouncer in transaction mode;
+ * when one migration fails, the ones before it in the same run are rolled back too. Throws
  * `InfrastructureError` with code `MIGRATION_FAILED` naming the migration that failed. When
  * every migration is already recorded (a database started from the PGlite snapshot, or any
  * restart) two small queries tell so (~2 ms on PGlite) and the `Migrator`, with its lock and

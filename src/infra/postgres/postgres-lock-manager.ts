@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { AcquireLockOptions, Lock, LockManager } from '../../domain/ports/lock-manager.js';
+import { getLogger } from '../../shared/logging/configure-logging.js';
+import { getSettings } from '../../shared/settings/core-settings.js';
 import { type LockAcquisitionOutcome, startLockTiming } from '../locks/lock-metrics.js';
 import { ownedLockHandle } from '../locks/owned-lock-handle.js';
 import { translateDatabaseError } from './translate-database-error.js';
@@ -15,6 +17,12 @@ export interface PostgresLockManagerOptions {
   readonly initialBackoffMs?: number;
   /** Longest pause between two tries (the pause doubles, with jitter); default 100 ms. */
   readonly maxBackoffMs?: number;
+  /**
+   * The pooler in front of the server; default `BALTRA_POSTGRES_POOLER` (unset: `none`). With
+   * `transaction` the manager still works as asked but logs a warning, since it does not exclude
+   * there: use `PostgresLeaseLockManager`, or give this one a direct connection.
+   */
+  readonly pooler?: 'none' | 'session' | 'transaction';
 }
 
 interface HeldLock {
@@ -36,6 +44,15 @@ interface HeldLock {
  * Not for PGlite: its single connection cannot exclude holders in the same process; use
  * `createLockManager(db)`, which picks the right manager for either.
  *
+ * UNSUPPORTED behind a pooler in transaction mode (PgBouncer `pool_mode=transaction`, RDS Proxy):
+ * there each statement may run on another server session, so the lock taken by one session is
+ * released (or not) by another, a lock can stay held for ever after `release()` resolved, and a
+ * second holder whose statement lands on the holding session is granted the lock too (advisory
+ * locks are re-entrant per session): two holders at once. Behind such a pooler use
+ * `PostgresLeaseLockManager` (what `createLockManager` picks when `BALTRA_POSTGRES_POOLER`
+ * is `transaction`), or give this manager a direct connection. A session-mode pooler is fine.
+ * Constructed while the settings say `transaction`, it logs a warning (once per process).
+ *
  * @example
  * ```ts
  * const locks = new PostgresLockManager(openPostgres({ connectionString }));
@@ -52,6 +69,7 @@ export class PostgresLockManager<DB = unknown> implements LockManager {
     this.#db = db as unknown as Kysely<unknown>;
     this.#initialBackoffMs = Math.max(1, options.initialBackoffMs ?? 5);
     this.#maxBackoffMs = Math.max(this.#initialBackoffMs, options.maxBackoffMs ?? 100);
+    if ((options.pooler ?? settingsPooler()) === 'transaction') warnOnce();
   }
 
   acquire(name: string, options: AcquireLockOptions = {}): Promise<Lock> {
@@ -199,6 +217,26 @@ async function unlockOrUnlockAll(connection: Kysely<unknown>, name: string): Pro
     await sql`select pg_advisory_unlock_all()`.execute(connection).catch(() => undefined);
     throw error;
   }
+}
+
+let warned = false;
+
+/** The pooler the settings name; undefined when they cannot be read (the warning is a hint). */
+function settingsPooler(): string | undefined {
+  try {
+    return getSettings().postgresPooler;
+  } catch {
+    return undefined;
+  }
+}
+
+function warnOnce(): void {
+  if (warned) return;
+  warned = true;
+  getLogger().warn(
+    'PostgresLockManager is unsupported behind a transaction pooler: its session advisory locks may be released on another server session or granted twice; use PostgresLeaseLockManager',
+    { pooler: 'transaction' },
+  );
 }
 
 function lockTimeout(name: string, timeoutMs: number): ConflictError {

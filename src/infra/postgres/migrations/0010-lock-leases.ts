@@ -14,7 +14,7 @@ import { type Kysely, type Migration, sql } from 'kysely';
  */
 export const lockLeases: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
-    await db.schema.createSequence('baltra_lock_fencing_seq').execute();
+    await sql`create sequence baltra_lock_fencing_seq`.execute(db);
     await db.schema
       .createTable('baltra_lock_leases')
       .addColumn('name', 'text', (col) => col.primaryKey())
@@ -28,6 +28,6 @@ export const lockLeases: Migration = {
 
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable('baltra_lock_leases').execute();
-    await db.schema.dropSequence('baltra_lock_fencing_seq').execute();
+    await sql`drop sequence baltra_lock_fencing_seq`.execute(db);
   },
 };

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createLockManager,
+  PostgresLeaseLockManager,
+  PostgresLockManager,
+} from '../../src/infra/postgres/index.js';
+import { lockManagerContract } from '../../src/infra/testing/index.js';
+import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
+import { useSharedPglite, useSharedPostgres } from '../support/shared-databases.js';
+
+const api = { describe, it, beforeAll, afterAll };
+const aName = () => `lease-lock-${randomUUID()}`;
+const sharedPglite = useSharedPglite();
+
+lockManagerContract(
+  'PostgresLeaseLockManager on PGlite',
+  async () => {
+    const locks = new PostgresLeaseLockManager((await sharedPglite()).db);
+    return { locks, close: () => locks.releaseAll() };
+  },
+  api,
+);
+
+describe('PostgresLeaseLockManager on PGlite', () => {
+  it('grants growing fencing tokens, takes over a lease that ran out by the database clock, and tells the old holder', async () => {
+    const { db } = await sharedPglite();
+    const shortLived = new PostgresLeaseLockManager(db, { leaseMs: 50, autoRenew: false });
+    const other = new PostgresLeaseLockManager(db, { holder: 'other' });
+    const name = aName();
+
+    const first = await shortLived.acquire(name);
+    await expect(other.acquire(name, { timeoutMs: 0 })).rejects.toMatchObject({
+      code: 'LOCK_TIMEOUT',
+    });
+    const second = await other.acquire(name, { timeoutMs: 2_000 }); // once the 50 ms lease ran out
+    const row = await db
+      .selectFrom('baltra_lock_leases')
+      .select(['holder', 'fencing_token'])
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
+
+    expect(second.fencingToken).toBeGreaterThan(first.fencingToken);
+    expect(row.holder).toBe('other');
+    expect(Number(row.fencing_token)).toBe(second.fencingToken); // a string from pg, a number from PGlite
+    expect(await first.extend()).toBe(false);
+    expect(first.signal.aborted).toBe(true);
+    await expect(first.release()).rejects.toMatchObject({ code: 'LOCK_LOST' });
+    await second.release();
+    expect(
+      await db.selectFrom('baltra_lock_leases').where('name', '=', name).selectAll().execute(),
+    ).toEqual([]);
+  });
+
+  it('renews a held lease every third of it, so work longer than the lease keeps the lock', async () => {
+    const { db } = await sharedPglite();
+    const locks = new PostgresLeaseLockManager(db, { leaseMs: 150 });
+    const name = aName();
+
+    const value = await locks.withLock(name, async (lock) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await expect(
+        new PostgresLeaseLockManager(db).acquire(name, { timeoutMs: 0 }),
+      ).rejects.toMatchObject({ code: 'LOCK_TIMEOUT' });
+      return lock.signal.aborted;
+    });
+
+    expect(value).toBe(false);
+  });
+
+  it('withLock fails with LOCK_LOST after work whose lease was taken over', async () => {
+    const { db } = await sharedPglite();
+    const locks = new PostgresLeaseLockManager(db, { leaseMs: 40, autoRenew: false });
+    const name = aName();
+
+    const outcome = await locks
+      .withLock(name, async () => {
+        await new PostgresLeaseLockManager(db).acquire(name, { timeoutMs: 2_000 });
+        return 'done';
+      })
+      .catch((error: unknown) => error);
+
+    expect(outcome).toMatchObject({ code: 'LOCK_LOST', context: { lock: name } });
+  });
+
+  it('createLockManager keeps the in-process lock table on PGlite, whatever the pooler', async () => {
+    const { db } = await sharedPglite();
+    const name = aName();
+
+    await createLockManager(db, { pooler: 'transaction' }).withLock(name, async () => {
+      const rows = await db.selectFrom('baltra_lock_leases').where('name', '=', name).execute();
+      expect(rows).toEqual([]);
+    });
+  });
+});
+
+describeWithPostgres('PostgresLeaseLockManager on PostgreSQL', () => {
+  const shared = useSharedPostgres(useTestDatabase(), 4);
+
+  lockManagerContract(
+    'PostgresLeaseLockManager on PostgreSQL',
+    async () => {
+      const locks = new PostgresLeaseLockManager(await shared());
+      return { locks, close: () => locks.releaseAll() };
+    },
+    api,
+  );
+
+  it('pins no connection while held: more locks than pooled connections', async () => {
+    const db = await shared();
+    const locks = new PostgresLeaseLockManager(db);
+    const held = await Promise.all(Array.from({ length: 10 }, () => locks.acquire(aName())));
+
+    const { rows } = await sql<{ n: string }>`
+      select count(*)::text as n from baltra_lock_leases where holder = ${`${process.pid}`}
+        or holder like ${`%:${process.pid}`}`.execute(db);
+
+    expect(locks.heldLocks()).toHaveLength(10);
+    expect(Number(rows[0]?.n)).toBeGreaterThanOrEqual(10);
+    await locks.releaseAll();
+    expect(locks.heldLocks()).toEqual([]);
+  });
+
+  it('createLockManager picks leases with pooler transaction and advisory locks otherwise', async () => {
+    const db = await shared();
+    const name = aName();
+
+    const leased = await createLockManager(db, { pooler: 'transaction' }).withLock(name, () =>
+      db.selectFrom('baltra_lock_leases').select('name').where('name', '=', name).execute(),
+    );
+    const advisory = await createLockManager(db, { pooler: 'session' }).withLock(name, () =>
+      db.selectFrom('baltra_lock_leases').select('name').where('name', '=', name).execute(),
+    );
+
+    expect(leased).toEqual([{ name }]);
+    expect(advisory).toEqual([]);
+    expect(new PostgresLockManager(db, { pooler: 'none' })).toBeInstanceOf(PostgresLockManager);
+  });
+});
