@@ -195,6 +195,8 @@ describeWithPostgres('addNew batching on PostgreSQL', () => {
     state.db = openPostgres({
       connectionString: database.url,
       poolSize: 2,
+      // These cases pin the unnest statement; the COPY path has its own (copy-bulk-insert.test.ts).
+      bulkInsert: 'unnest',
       log: (event) => void state.queries.push(event),
     });
     await migrateToLatest(state.db);

@@ -78,6 +78,11 @@ export type {
 export { TENANT_TIERS } from '../../shared/index.js';
 export { MissingPeerDependencyError } from '../peer/missing-peer-dependency-error.js';
 export {
+  BULK_INSERT_CHANNEL,
+  type BulkInsertEvent,
+  type BulkInsertMode,
+} from './bulk-insert-mode.js';
+export {
   type CreateLockManagerOptions,
   createLockManager,
   type PostgresPooler,

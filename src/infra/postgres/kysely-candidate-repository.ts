@@ -3,8 +3,19 @@ import { ConflictError, NotFoundError } from '../../domain/errors.js';
 import type { Candidate } from '../../domain/models/candidate.js';
 import type { FunnelFilter, StageCounts } from '../../domain/models/funnel-buckets.js';
 import type { CandidateRepository } from '../../domain/ports/candidate-repository.js';
+import { publishBulkInsert } from './bulk-insert-mode.js';
+import {
+  COLUMNS,
+  type Column,
+  TYPES,
+  toCandidate,
+  toColumns,
+  toRow,
+  toValues,
+} from './candidate-columns.js';
 import { chunkRows } from './chunk-by-parameters.js';
-import type { BaltraDatabase, CandidateRow, NewCandidateRow } from './database-schema.js';
+import { copyMerge } from './copy-merge.js';
+import type { BaltraDatabase } from './database-schema.js';
 import { guardedInsert } from './guarded-insert.js';
 import { isUuid } from './is-uuid.js';
 import { TransactionScope } from './transaction-scope.js';
@@ -13,40 +24,6 @@ import { ROWS_PER_UNNEST_INSERT, unnestInsert } from './unnest-insert.js';
 
 const META_LEAD_UNIQUE = 'candidates_company_meta_lead_unique';
 
-const COLUMNS = [
-  'id',
-  'company_id',
-  'vacancy_id',
-  'name',
-  'phone',
-  'email',
-  'source',
-  'stage',
-  'meta_lead_id',
-  'campaign_id',
-  'created_at',
-  'updated_at',
-  'version',
-] as const;
-
-type Column = (typeof COLUMNS)[number];
-
-const TYPES: Readonly<Record<Column, string>> = {
-  id: 'uuid',
-  company_id: 'uuid',
-  vacancy_id: 'uuid',
-  name: 'text',
-  phone: 'text',
-  email: 'text',
-  source: 'text',
-  stage: 'text',
-  meta_lead_id: 'text',
-  campaign_id: 'text',
-  created_at: 'timestamptz',
-  updated_at: 'timestamptz',
-  version: 'integer',
-};
-
 /**
  * A `CandidateRepository` on PostgreSQL or PGlite through Kysely. Give it a `Kysely` (each call
  * autocommits) or, usually through {@link KyselyUnitOfWork}, a `Transaction`.
@@ -54,10 +31,12 @@ const TYPES: Readonly<Record<Column, string>> = {
  * - `add` is one `INSERT … SELECT … WHERE EXISTS (company) ON CONFLICT DO NOTHING`: a duplicate or
  *   a missing company costs a lookup to name it, never a savepoint, and leaves the transaction
  *   usable.
- * - `addNew` is one `INSERT … SELECT * FROM unnest($1::uuid[], …) ON CONFLICT (company_id,
- *   meta_lead_id) DO NOTHING RETURNING id` per 10,000 rows (one array parameter per column),
- *   after de-duplicating the batch; one savepoint per call (not per row) keeps a failure from
- *   poisoning the transaction.
+ * - `addNew` de-duplicates the batch, then on node-postgres in a transaction (with the optional
+ *   peer `pg-copy-streams`; see `BulkInsertMode`) `COPY`s it into a temporary staging table and
+ *   merges it with one `INSERT … SELECT … ON CONFLICT (company_id, meta_lead_id) DO NOTHING
+ *   RETURNING id`; elsewhere (PGlite) it is one `INSERT … SELECT * FROM unnest($1::uuid[], …)`
+ *   of the same shape per 10,000 rows (one array parameter per column). One savepoint per call
+ *   (not per row) keeps a failure from poisoning the transaction.
  * - `update` is `UPDATE … WHERE id = $1 AND version = $2` (version + 1); no row means a lookup:
  *   missing → `NotFoundError`, else `ConflictError` with `{ expected, actual }` versions.
  * - `countByStage` is one `SELECT stage, count(*) … GROUP BY stage`, an index-only scan of
@@ -98,6 +77,19 @@ export class KyselyCandidateRepository implements CandidateRepository {
       'add new candidates',
       async (db: Kysely<BaltraDatabase>) => {
         const ids = new Set<string>();
+        const copied = await copyMerge<{ id: string }, Candidate, Column, BaltraDatabase>(db, {
+          table: 'candidates',
+          types: TYPES,
+          items: fresh,
+          values: toValues,
+          suffix: sql`on conflict (company_id, meta_lead_id) do nothing returning id`,
+          subject: 'candidate batch',
+        });
+        if (copied) {
+          for (const row of copied.rows) ids.add(row.id);
+          return ids;
+        }
+        publishBulkInsert({ table: 'candidates', strategy: 'unnest', rows: fresh.length });
         for (const chunk of chunks) {
           const { rows } = await unnestInsert<{ id: string }, Column, BaltraDatabase>(db, {
             table: 'candidates',
@@ -296,75 +288,4 @@ function missingKey(error: unknown): string {
   const detail = (error as { detail?: unknown }).detail;
   const match = typeof detail === 'string' ? /\)=\(([^)]*)\)/.exec(detail) : null;
   return match?.[1] ?? '(unknown)';
-}
-
-function toRow(candidate: Candidate): NewCandidateRow & { id: string } {
-  return {
-    id: candidate.id,
-    company_id: candidate.companyId,
-    vacancy_id: candidate.vacancyId ?? null,
-    name: candidate.name,
-    phone: candidate.phone,
-    email: candidate.email ?? null,
-    source: candidate.source,
-    stage: candidate.stage,
-    meta_lead_id: candidate.metaLeadId ?? null,
-    campaign_id: candidate.campaignId ?? null,
-    created_at: candidate.createdAt,
-    updated_at: candidate.updatedAt,
-    version: candidate.version,
-  };
-}
-
-/** The batch as one array per column, for {@link unnestInsert}. */
-function toColumns(batch: readonly Candidate[]): Record<Column, unknown[]> {
-  const columns: Record<Column, unknown[]> = {
-    id: [],
-    company_id: [],
-    vacancy_id: [],
-    name: [],
-    phone: [],
-    email: [],
-    source: [],
-    stage: [],
-    meta_lead_id: [],
-    campaign_id: [],
-    created_at: [],
-    updated_at: [],
-    version: [],
-  };
-  for (const candidate of batch) {
-    columns.id.push(candidate.id);
-    columns.company_id.push(candidate.companyId);
-    columns.vacancy_id.push(candidate.vacancyId ?? null);
-    columns.name.push(candidate.name);
-    columns.phone.push(candidate.phone);
-    columns.email.push(candidate.email ?? null);
-    columns.source.push(candidate.source);
-    columns.stage.push(candidate.stage);
-    columns.meta_lead_id.push(candidate.metaLeadId ?? null);
-    columns.campaign_id.push(candidate.campaignId ?? null);
-    columns.created_at.push(candidate.createdAt);
-    columns.updated_at.push(candidate.updatedAt);
-    columns.version.push(candidate.version);
-  }
-  return columns;
-}
-
-function toCandidate(row: CandidateRow): Candidate {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    ...(row.vacancy_id === null ? {} : { vacancyId: row.vacancy_id }),
-    name: row.name,
-    phone: row.phone,
-    ...(row.email === null ? {} : { email: row.email }),
-    source: row.source,
-    stage: row.stage,
-    ...(row.meta_lead_id === null ? {} : { metaLeadId: row.meta_lead_id }),
-    ...(row.campaign_id === null ? {} : { campaignId: row.campaign_id }),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    version: row.version,
-  };
 }

@@ -7,6 +7,7 @@ import {
 } from 'kysely';
 import { isBaltraError } from '../../domain/errors.js';
 import { loadOptionalPeer } from '../peer/load-optional-peer.js';
+import { type BulkInsertMode, markBulkInsertMode } from './bulk-insert-mode.js';
 import type { BaltraDatabase } from './database-schema.js';
 import { DatabaseUnavailableError } from './database-unavailable-error.js';
 import { parseTimestamptz } from './parse-timestamptz.js';
@@ -36,6 +37,13 @@ export interface PostgresConnectionOptions {
   readonly onIdleConnectionError?: (error: Error) => void;
   /** Kysely query logging. */
   readonly log?: KyselyConfig['log'];
+  /**
+   * How large batches of new rows (lead ingestion) are written: `auto` (default) uses `COPY`
+   * into a staging table when the optional peer `pg-copy-streams` is installed, else
+   * `INSERT … SELECT FROM unnest(…)`; `copy` requires `pg-copy-streams`; `unnest` never copies.
+   * See `BulkInsertMode`.
+   */
+  readonly bulkInsert?: BulkInsertMode;
 }
 
 /** Use a pool you created (you configure `pg` then); `db.destroy()` ends it. */
@@ -43,6 +51,13 @@ export interface PostgresPoolOptions {
   readonly pool: PostgresPoolLike;
   /** Kysely query logging. */
   readonly log?: KyselyConfig['log'];
+  /**
+   * How large batches of new rows (lead ingestion) are written: `auto` (default) uses `COPY`
+   * into a staging table when the optional peer `pg-copy-streams` is installed, else
+   * `INSERT … SELECT FROM unnest(…)`; `copy` requires `pg-copy-streams`; `unnest` never copies.
+   * See `BulkInsertMode`.
+   */
+  readonly bulkInsert?: BulkInsertMode;
 }
 
 export type OpenPostgresOptions = PostgresConnectionOptions | PostgresPoolOptions;
@@ -53,7 +68,8 @@ export type OpenPostgresOptions = PostgresConnectionOptions | PostgresPoolOption
  * (`MissingPeerDependencyError` when it is not installed) and the pool created, with
  * `timestamptz` parsed into Date. A connection that cannot be opened fails with
  * `DatabaseUnavailableError` naming host and port, never the password. Call `db.destroy()`
- * to end the pool.
+ * to end the pool. Lead ingestion's batches go through `COPY` when `pg-copy-streams` is
+ * installed (`bulkInsert`).
  *
  * @example
  * ```ts
@@ -63,12 +79,16 @@ export type OpenPostgresOptions = PostgresConnectionOptions | PostgresPoolOption
  * ```
  */
 export function openPostgres(options: OpenPostgresOptions): Kysely<BaltraDatabase> {
+  const bulkInsert = options.bulkInsert ?? 'auto';
   const pool =
     'pool' in options
       ? async () => guardPool(options.pool, describePool(options.pool), ignore)
       : async () => createPool(options);
   return new Kysely<BaltraDatabase>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({
+      pool,
+      onCreateConnection: async (connection) => markBulkInsertMode(connection, bulkInsert),
+    }),
     ...(options.log === undefined ? {} : { log: options.log }),
   });
 }
