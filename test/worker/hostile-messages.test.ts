@@ -7,6 +7,7 @@ import type { MessageQueue, RateLimiter } from '@baltra/sdk';
 import {
   anEvent,
   InMemoryMessageQueue,
+  InMemoryTenantDirectory,
   InMemoryUnitOfWork,
   silentLogger,
 } from '@baltra/sdk/testing';
@@ -44,12 +45,20 @@ describe('Worker: a message cannot crash or wedge it', () => {
       },
     });
     const uow = new InMemoryUnitOfWork();
-    await harness.send('jobs', anAction('jobs.slow', {}, { tier: 'professional' }));
-    await harness.send('jobs', anAction('jobs.slow', {}, { tier: 'enterprise' }));
+    const tenants = new InMemoryTenantDirectory([
+      { tenantId: 'pro', tier: 'professional', status: 'active' },
+      { tenantId: 'big', tier: 'enterprise', status: 'active' },
+    ]);
+    await harness.send(
+      'jobs',
+      anAction('jobs.slow', {}, { tenantId: 'pro', tier: 'professional' }),
+    );
+    await harness.send('jobs', anAction('jobs.slow', {}, { tenantId: 'big', tier: 'enterprise' }));
 
     // Act
     const worker = harness.startWorker({
       handlers: [slow],
+      tenants,
       unitOfWork: uow,
       concurrency: 2,
       handlerTimeoutsMs: { enterprise: 300, professional: 5_000 },

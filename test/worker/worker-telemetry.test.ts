@@ -47,7 +47,7 @@ describe('Worker telemetry', () => {
     // Act
     const worker = new Worker({
       queue,
-      queues: ['jobs'],
+      queues: [{ name: 'jobs', tier: 'advance' }],
       handlers: [call],
       waitTimeSeconds: 1,
     }).start();

@@ -57,7 +57,10 @@ describe('Worker: the happy path', () => {
     await harness.send('jobs', action);
 
     // Act
-    const worker = harness.startWorker({ handlers: [spy] });
+    const worker = harness.startWorker({
+      handlers: [spy],
+      queues: [{ name: 'jobs', tier: 'professional' }],
+    });
     await eventually(() => worker.stats().succeeded === 1);
 
     // Assess
@@ -335,6 +338,7 @@ describe('Worker: concurrency, timeouts and quotas', () => {
     // Act
     const worker = harness.startWorker({
       handlers: [stuck],
+      queues: [{ name: 'jobs', tier: 'free' }],
       unitOfWork: uow,
       handlerTimeoutsMs: { free: 50 },
       retry: { baseSeconds: 1, maxSeconds: 1 },

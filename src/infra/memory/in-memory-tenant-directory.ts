@@ -1,5 +1,6 @@
 import {
   parseTenantRecord,
+  parseTenantStatus,
   type TenantRecord,
   type TenantStatus,
 } from '../../domain/models/tenant-record.js';
@@ -36,9 +37,10 @@ export class InMemoryTenantDirectory implements TenantDirectoryAdmin {
   }
 
   async setStatus(tenantId: string, status: TenantStatus): Promise<boolean> {
+    const checked = parseTenantStatus(status);
     const record = this.records.get(tenantId);
     if (record === undefined) return false;
-    this.records.set(tenantId, parseTenantRecord({ ...record, status }));
+    this.records.set(tenantId, { ...record, status: checked });
     return true;
   }
 

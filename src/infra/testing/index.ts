@@ -143,6 +143,7 @@ export * from './contracts/persistence-contracts.js';
 export type * from './contracts/persistence-harness.js';
 export * from './contracts/rate-limiter-contract.js';
 export * from './contracts/saga-contract.js';
+export * from './contracts/tenant-directory-contract.js';
 export * from './contracts/use-case-contracts.js';
 export * from './factories.js';
 export * from './fault-injecting-unit-of-work.js';

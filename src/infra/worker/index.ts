@@ -44,6 +44,11 @@ export type {
   StageCounts,
   StageTransition,
   StageTransitionRepository,
+  TenantDirectory,
+  TenantDirectoryAdmin,
+  TenantLimits,
+  TenantRecord,
+  TenantStatus,
   UnitOfWork,
   Vacancy,
   VacancyRepository,
@@ -120,6 +125,8 @@ export type {
   ProcessOutcome,
 } from './action-processor.js';
 export { ActionProcessor } from './action-processor.js';
+export type { CachingTenantDirectoryOptions } from './caching-tenant-directory.js';
+export { CachingTenantDirectory } from './caching-tenant-directory.js';
 export type { CallbackDeadLettered, CallbackOptions } from './callback-dispatcher.js';
 export { CallbackDispatcher } from './callback-dispatcher.js';
 export type {
@@ -132,7 +139,7 @@ export { createSqsHandler } from './create-sqs-handler.js';
 export type { DeadLetterRecord, MovedAttribute } from './dead-letter-record.js';
 export { DEAD_LETTER_ATTRIBUTE, readDeadLetterRecord } from './dead-letter-record.js';
 export type { AttemptPolicy, DeadLetterVerdict, RetryVerdict } from './decide-outcome.js';
-export { decideAfterFailure, decideBeforeRun } from './decide-outcome.js';
+export { decideAfterFailure, decideBeforeRun, decideForTenant } from './decide-outcome.js';
 export { defaultDeadLetterQueue } from './default-dead-letter-queue.js';
 export { HandlerTimeoutError } from './handler-timeout-error.js';
 export { IdempotencyConflictError } from './idempotency-conflict-error.js';
