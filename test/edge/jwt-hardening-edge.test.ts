@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createLogger, HealthRegistry, JwtVerifier, RequestAuthenticator } from '@baltra/sdk';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InMemoryCandidateStore } from '../../examples/service/candidate-store.js';
 import { captureLogs, type LogCapture } from '../shared/support/log-capture.js';
 import { craftHmacJwt, serviceClaims } from './support/craft-jwt.js';
+import { type HugeJwksServer, startHugeJwksServer } from './support/huge-jwks-server.js';
 import { leakedSecrets } from './support/leak-checks.js';
 import {
   FRAMEWORKS,
@@ -48,40 +47,18 @@ const ATTACKS: readonly EdgeAttack[] = [
   },
 ];
 
-async function startOversizedJwks(
-  keys: TestKeys,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const body = Buffer.from(
-    `${JSON.stringify(keys.jwks).slice(0, -1)},"padding":"${'x'.repeat(3 * 1024 * 1024)}"}`,
-  );
-  const server: Server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/jwks.json`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 for (const framework of FRAMEWORKS) {
   describe(`${framework} edge with the hardened JwtVerifier`, () => {
     let keys: TestKeys;
     let hsService: RunningService;
     let jwksService: RunningService;
-    let oversized: { url: string; close(): Promise<void> };
+    let oversized: HugeJwksServer;
     let logs: LogCapture;
 
     beforeAll(async () => {
       keys = await testKeys();
       logs = captureLogs();
-      oversized = await startOversizedJwks(keys);
+      oversized = await startHugeJwksServer(keys, 3 * 1024 * 1024, false);
       const logger = createLogger({ stream: logs.stream, level: 'debug', service: 'jwt-edge' });
       const start = (jwt: JwtVerifier) =>
         startExampleService(framework, {

@@ -1,12 +1,11 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError } from '../../src/shared/auth/authentication-error.js';
 import { JwtVerifier, type JwtVerifierOptions } from '../../src/shared/auth/jwt-verifier.js';
 import { serviceClaims } from './support/craft-jwt.js';
+import { startHugeJwksServer } from './support/huge-jwks-server.js';
+import { reasonOf } from './support/reason-of.js';
 import { json, type StubServer, startStubServer } from './support/stub-server.js';
 import { AUDIENCE, ISSUER, type TestKeys, testKeys } from './support/test-keys.js';
 
@@ -18,73 +17,10 @@ const MIB = 1024 * 1024;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-async function reasonOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return error instanceof AuthenticationError ? error.reason : `unexpected ${String(error)}`;
-  }
-}
-
 /** Memory that a read body occupies: the JS heap and the array buffers outside it. */
 function memory(): number {
   const usage = process.memoryUsage();
   return usage.heapUsed + usage.arrayBuffers;
-}
-
-/** A server answering with a valid JWKS padded to `totalBytes`, in 64 KiB chunks. */
-interface HugeJwksServer {
-  readonly url: string;
-  /** Bytes written to sockets that had not been closed by the client yet. */
-  sentBytes(): number;
-  close(): Promise<void>;
-}
-
-async function startHugeJwksServer(
-  keys: TestKeys,
-  totalBytes: number,
-  declareLength: boolean,
-): Promise<HugeJwksServer> {
-  let sent = 0;
-  const head = Buffer.from(`${JSON.stringify(keys.jwks).slice(0, -1)},"padding":"`);
-  const tail = Buffer.from('"}');
-  const chunk = Buffer.alloc(64 * 1024, 'x');
-  const server: Server = createServer((_req, res) => {
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      ...(declareLength ? { 'content-length': String(totalBytes) } : {}),
-    });
-    let remaining = totalBytes - head.length - tail.length;
-    const write = (buffer: Buffer) => {
-      sent += buffer.length;
-      return res.write(buffer);
-    };
-    write(head);
-    const pump = () => {
-      while (remaining > 0 && !res.destroyed) {
-        const piece = remaining >= chunk.length ? chunk : chunk.subarray(0, remaining);
-        remaining -= piece.length;
-        if (!write(piece)) {
-          res.once('drain', pump);
-          return;
-        }
-      }
-      if (!res.destroyed) res.end(tail);
-    };
-    pump();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/jwks.json`,
-    sentBytes: () => sent,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 describe('JwtVerifier with a remote JWKS', () => {

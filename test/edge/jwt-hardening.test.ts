@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError } from '../../src/shared/auth/authentication-error.js';
+import { InvalidJwtOptionsError } from '../../src/shared/auth/invalid-jwt-options-error.js';
 import { JwtVerifier, type JwtVerifierOptions } from '../../src/shared/auth/jwt-verifier.js';
 import { mintServiceToken } from '../../src/shared/auth/mint-service-token.js';
 import { craftHmacJwt, serviceClaims } from './support/craft-jwt.js';
+import { reasonOf } from './support/reason-of.js';
 import { AUDIENCE, ISSUER, type TestKeys, testKeys } from './support/test-keys.js';
 
 // RFC 8725 hardening of JwtVerifier (issue #14, item 1): every attack is an AuthenticationError
@@ -16,15 +18,6 @@ const base = { issuer: ISSUER, audience: AUDIENCE } as const;
 
 const hsVerifier = (options: Partial<JwtVerifierOptions> = {}) =>
   new JwtVerifier({ ...base, algorithms: ['HS256'], secret: STRONG_SECRET, ...options });
-
-async function reasonOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return error instanceof AuthenticationError ? error.reason : `unexpected ${String(error)}`;
-  }
-}
 
 /** The problems listed by the typed options error `make` throws, or what else happened. */
 function optionProblems(make: () => unknown): readonly string[] | string {
@@ -304,6 +297,39 @@ describe('JwtVerifier validates every option and lists every problem', () => {
       expect.stringMatching(/repeat/),
     ]);
     expect(JSON.stringify(problems)).not.toContain('x'.repeat(40));
+  });
+});
+
+describe('JwtVerifier errors are typed', () => {
+  it('throws InvalidJwtOptionsError at construction and AuthenticationError on verify', async () => {
+    // Prepare
+    const token = craftHmacJwt({ ...HEADER, typ: 'at+jwt' }, serviceClaims(), STRONG_SECRET);
+
+    // Act
+    const construction = (() => {
+      try {
+        return hsVerifier({ secret: 'a'.repeat(32), maxTokenAgeSeconds: Number.NaN });
+      } catch (error) {
+        return error;
+      }
+    })();
+    const verification = await hsVerifier()
+      .verify(token)
+      .catch((error: unknown) => error);
+
+    // Assess
+    expect(construction).toBeInstanceOf(InvalidJwtOptionsError);
+    expect(construction).toMatchObject({
+      code: 'JWT_OPTIONS_INVALID',
+      problems: expect.any(Array),
+    });
+    expect((construction as InvalidJwtOptionsError).problems).toHaveLength(2);
+    expect(verification).toBeInstanceOf(AuthenticationError);
+    expect(verification).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      reason: 'wrong_token_type',
+    });
   });
 });
 

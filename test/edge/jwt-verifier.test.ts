@@ -1,24 +1,15 @@
 import { exportPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthenticationError } from '../../src/shared/auth/authentication-error.js';
 import { JwtVerifier } from '../../src/shared/auth/jwt-verifier.js';
 import { mintServiceToken } from '../../src/shared/auth/mint-service-token.js';
 import { RequestAuthenticator } from '../../src/shared/auth/request-authenticator.js';
 import { createServiceTokenProvider } from '../../src/shared/auth/service-token-provider.js';
+import { reasonOf } from './support/reason-of.js';
 import { json, type StubServer, startStubServer } from './support/stub-server.js';
 import { AUDIENCE, ISSUER, type TestKeys, testKeys } from './support/test-keys.js';
 
 const SECRET = 'a-shared-secret-of-at-least-32-bytes!!';
 const T0 = new Date('2026-11-23T12:00:00Z');
-
-async function reasonOf(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return error instanceof AuthenticationError ? error.reason : `unexpected ${String(error)}`;
-  }
-}
 
 const hsVerifier = (options: { clockToleranceSeconds?: number; now?: () => Date } = {}) =>
   new JwtVerifier({
