@@ -107,6 +107,27 @@ describe('JwtVerifier with a remote JWKS', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  it('gives up on a key set whose body trickles in, after jwksTimeoutMs', async () => {
+    // Prepare: headers at once, then one byte every 100 ms.
+    const trickle = await startStubServer((_hit, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"keys":[');
+      const timer = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(timer));
+    });
+    const verifier = options(`${trickle.url}/jwks.json`, { jwksTimeoutMs: 400 });
+    const started = Date.now();
+
+    // Act
+    const reason = await reasonOf(verifier.verify(token));
+    const elapsed = Date.now() - started;
+    await trickle.close();
+
+    // Assess
+    expect(reason).toBe('key_set_unavailable');
+    expect(elapsed).toBeLessThan(5000);
+  });
+
   it('refetches for an unknown kid only after jwksCooldownMs', async () => {
     // Prepare
     const url = `${jwksServer.url}/cooldown.json`;

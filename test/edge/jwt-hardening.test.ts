@@ -146,6 +146,24 @@ describe('JwtVerifier refuses weak HMAC keys when it is constructed', () => {
     });
   }
 
+  it('accepts random secrets in the usual encodings (no false positives in 4000 draws)', () => {
+    // Prepare
+    const draws = Array.from({ length: 1000 }, () => [
+      randomBytes(64),
+      randomBytes(64).toString('base64url'),
+      randomBytes(48).toString('base64'),
+      randomBytes(32).toString('hex'),
+    ]).flat();
+
+    // Act
+    const refused = draws.filter(
+      (secret) => typeof optionProblems(() => hsVerifier({ secret })) !== 'string',
+    );
+
+    // Assess
+    expect(refused).toEqual([]);
+  });
+
   it('asks RFC 7518 key lengths: 32/48/64 bytes for HS256/384/512', () => {
     // Prepare
     const key32 = randomBytes(32);
