@@ -38,60 +38,109 @@ export interface HandlerInvocation {
  * const { result, replayed } = await invokeHandler({ handler, data, action, receiveCount: 1, attempt: 1, timeoutMs: 30_000 });
  * ```
  */
-export async function invokeHandler(invocation: HandlerInvocation): Promise<ActionRunResult> {
+export function invokeHandler(invocation: HandlerInvocation): Promise<ActionRunResult> {
   const { handler, data, action, idempotent } = invocation;
+  const run = new HandlerRun(invocation);
+  const start = (repositories: Repositories | undefined): Promise<unknown> => {
+    try {
+      run.deadline.throwIfExpired();
+      return Promise.resolve(handler.handle(data, new HandlerContext(run, repositories)));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  // Few promises per action: each one pays the async hooks that AsyncLocalStorage installs.
+  const failed = (error: unknown): never => {
+    run.end();
+    throw error;
+  };
+  if (idempotent === undefined) {
+    return run.deadline.race(start(undefined)).then((result) => {
+      run.end();
+      return { result: toJsonValue(result, action.action_type), replayed: false };
+    }, failed);
+  }
+  return run.deadline
+    .race(idempotent.execute((repositories) => run.deadline.race(start(repositories))))
+    .then((outcome) => {
+      run.end();
+      return outcome;
+    }, failed);
+}
+
+/** The state of one run: its deadline and the handler's signal, made only when read. */
+class HandlerRun {
+  readonly deadline: HandlerDeadline;
   // The controller (and the listener on the caller's signal) is made only when a handler
   // reads its signal or the deadline passes: most handlers never look, and at tens of
   // thousands of actions per second the allocations show.
-  let controller: AbortController | undefined;
-  const outer = invocation.signal;
-  const forwardAbort = () => controller?.abort(outer?.reason);
-  const signal = () => {
-    if (controller === undefined) {
-      controller = new AbortController();
-      if (outer?.aborted) controller.abort(outer.reason);
-      else outer?.addEventListener('abort', forwardAbort, { once: true });
-    }
-    return controller.signal;
-  };
-  const deadline = new HandlerDeadline(action.action_type, invocation.timeoutMs, (error) => {
-    signal();
-    controller?.abort(error);
-  });
-  const logger = invocation.logger;
-  const context = (repositories: Repositories | undefined): ActionHandlerContext => ({
-    action,
-    receiveCount: invocation.receiveCount,
-    attempt: invocation.attempt,
-    get signal() {
-      return signal();
-    },
-    get logger() {
-      return logger ?? getLogger();
-    },
-    get repositories(): Repositories {
-      if (repositories === undefined) {
-        throw new WorkerConfigurationError(
-          `Handler ${action.action_type} needs repositories: give the worker a unitOfWork`,
-        );
-      }
-      return repositories;
-    },
-  });
-  const run = async (repositories: Repositories | undefined) => {
-    deadline.throwIfExpired();
-    return handler.handle(data, context(repositories));
-  };
-  try {
-    if (idempotent === undefined) {
-      const result = await deadline.race(run(undefined));
-      return { result: toJsonValue(result, action.action_type), replayed: false };
-    }
-    return await deadline.race(
-      idempotent.execute((repositories) => deadline.race(run(repositories))),
+  private controller: AbortController | undefined;
+  private forwardAbort: (() => void) | undefined;
+  private readonly outer: AbortSignal | undefined;
+
+  constructor(readonly invocation: HandlerInvocation) {
+    this.outer = invocation.signal;
+    this.deadline = new HandlerDeadline(
+      invocation.action.action_type,
+      invocation.timeoutMs,
+      (error) => this.signal().controller?.abort(error),
     );
-  } finally {
-    deadline.clear();
-    if (controller !== undefined) outer?.removeEventListener('abort', forwardAbort);
+  }
+
+  signal(): { readonly controller: AbortController; readonly signal: AbortSignal } {
+    if (this.controller === undefined) {
+      const controller = new AbortController();
+      this.controller = controller;
+      const outer = this.outer;
+      if (outer?.aborted) controller.abort(outer.reason);
+      else if (outer !== undefined) {
+        this.forwardAbort = () => controller.abort(outer.reason);
+        outer.addEventListener('abort', this.forwardAbort, { once: true });
+      }
+    }
+    return { controller: this.controller, signal: this.controller.signal };
+  }
+
+  end(): void {
+    this.deadline.clear();
+    if (this.forwardAbort !== undefined)
+      this.outer?.removeEventListener('abort', this.forwardAbort);
+  }
+}
+
+/**
+ * What a handler receives next to its data: a class (no closure per getter and run) whose
+ * only own keys are its plain facts; `signal`, `logger` and `repositories` are read lazily.
+ */
+class HandlerContext implements ActionHandlerContext {
+  readonly action: DomainAction;
+  readonly receiveCount: number;
+  readonly attempt: number;
+  readonly #run: HandlerRun;
+  readonly #repositories: Repositories | undefined;
+
+  constructor(run: HandlerRun, repositories: Repositories | undefined) {
+    this.action = run.invocation.action;
+    this.receiveCount = run.invocation.receiveCount;
+    this.attempt = run.invocation.attempt;
+    this.#run = run;
+    this.#repositories = repositories;
+  }
+
+  get signal(): AbortSignal {
+    return this.#run.signal().signal;
+  }
+
+  get logger(): Logger {
+    return this.#run.invocation.logger ?? getLogger();
+  }
+
+  get repositories(): Repositories {
+    if (this.#repositories === undefined) {
+      throw new WorkerConfigurationError(
+        `Handler ${this.action.action_type} needs repositories: give the worker a unitOfWork`,
+      );
+    }
+    return this.#repositories;
   }
 }

@@ -63,8 +63,11 @@ function peek(): AsyncLocalStorage<ExecutionContext> | undefined {
  */
 export function runWithContext<R>(context: ExecutionContextPatch, fn: () => R): R {
   const outer = peek()?.getStore();
-  const merged: Record<string, unknown> = { ...outer };
-  for (const [key, value] of Object.entries(context)) {
+  const merged: Record<string, unknown> = outer === undefined ? {} : { ...outer };
+  // for…in over own keys: Object.entries would allocate a pair per key on every action.
+  for (const key in context) {
+    if (!Object.hasOwn(context, key)) continue;
+    const value = context[key];
     if (value === undefined || (key === 'correlationId' && value === '')) continue;
     merged[key] = value;
   }

@@ -9,8 +9,11 @@ export const DOMAIN_ACTION_VERSION = 1;
 /** `domain.action`: lowercase words of letters, digits and `_`; more `.action` parts allowed. */
 export const ACTION_TYPE_PATTERN = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+$/;
 
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-const identifier = (max: number) => z.string().min(1).max(max).regex(IDENTIFIER);
+/** The ids of the envelope (`action_id`, `tenant_id`, `task_id`, `session_id`). */
+export const ENVELOPE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const identifier = (max: number) => z.string().min(1).max(max).regex(ENVELOPE_ID_PATTERN);
+/** `created_at`: an ISO 8601 date-time with `Z` or an offset. */
+export const createdAtSchema = z.iso.datetime({ offset: true });
 
 /**
  * The wire schema of a DomainAction (DESIGN §4, the source systems' envelope): snake_case
@@ -35,7 +38,7 @@ export const domainActionSchema = z.object({
   correlation_id: z.string().min(1).max(128).optional(),
   callback_queue: z.string().min(1).max(256).optional(),
   callback_action_type: z.string().max(128).regex(ACTION_TYPE_PATTERN).optional(),
-  created_at: z.iso.datetime({ offset: true }).optional(),
+  created_at: createdAtSchema.optional(),
   data: z.record(z.string(), z.unknown()),
   metadata: z.record(z.string(), z.unknown()).default({}),
 });

@@ -1,4 +1,5 @@
 import { type DomainAction, domainActionSchema } from './domain-action.js';
+import { fastDomainAction } from './fast-domain-action.js';
 import { MalformedActionError } from './malformed-action-error.js';
 
 /** SQS's own limit: larger bodies cannot be sent, so larger ones received are not ours. */
@@ -26,8 +27,11 @@ export function parseDomainAction(
   options: ParseDomainActionOptions = {},
 ): DomainAction {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  // Length in UTF-16 units bounds the UTF-8 size from below, so most bodies skip the count.
-  if (body.length > maxBodyBytes || Buffer.byteLength(body, 'utf8') > maxBodyBytes) {
+  // A UTF-16 unit is 1 to 3 UTF-8 bytes: only bodies between those bounds need counting.
+  if (
+    body.length > maxBodyBytes ||
+    (body.length * 3 > maxBodyBytes && Buffer.byteLength(body, 'utf8') > maxBodyBytes)
+  ) {
     throw new MalformedActionError('oversized', `Message body exceeds ${maxBodyBytes} bytes`, {
       context: { maxBodyBytes },
     });
@@ -40,6 +44,8 @@ export function parseDomainAction(
       cause: error,
     });
   }
+  const checked = fastDomainAction(json);
+  if (checked !== undefined) return checked;
   const result = domainActionSchema.safeParse(json);
   if (result.success) return result.data as DomainAction;
   const fields = [...new Set(result.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
