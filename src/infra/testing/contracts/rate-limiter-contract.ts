@@ -264,6 +264,33 @@ export function rateLimiterContract(
       );
     });
 
+    it("applies a request's own limits over its tier's, each one it leaves out kept from the tier", async () => {
+      await withLimiter(async (limiter) => {
+        const [free, enterprise, unlimited] = [aTenant(), aTenant(), aTenant()];
+        const acquire = (tenantId: string, tier: TenantTier, limits: object) =>
+          limiter.acquire({ tenantId, tier, limits });
+
+        let allowed = 0;
+        for (let i = 0; i < 5; i += 1) {
+          if ((await acquire(free, 'free', { perMinute: 3 })).allowed) allowed += 1;
+        }
+        const minute = refused(await acquire(free, 'free', { perMinute: 3 }));
+        for (let i = 0; i < 3; i += 1) await acquire(enterprise, 'enterprise', { perDay: 2 });
+        const day = refused(await acquire(enterprise, 'enterprise', { perDay: 2 }));
+        let unlimitedAllowed = 0;
+        for (let i = 0; i < 12; i += 1) {
+          const limits = { perMinute: null, perDay: null };
+          if ((await acquire(unlimited, 'free', limits)).allowed) unlimitedAllowed += 1;
+        }
+
+        assert.equal(allowed, 3);
+        assert.equal(minute.limit, 3);
+        assert.deepEqual([day.window, day.limit], ['day', 2]);
+        assert.equal(unlimitedAllowed, 12); // free's 10 a minute lifted
+        await assert.rejects(acquire(aTenant(), 'free', { perDay: 0 }), RangeError);
+      });
+    });
+
     it('rejects a quota that is not a positive integer or null', async () => {
       for (const perMinute of [0, -1, 1.5, Number.NaN]) {
         await assert.rejects(
