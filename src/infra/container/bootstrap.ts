@@ -4,6 +4,7 @@ import type { AdSpendSource } from '../../domain/ports/ad-spend-source.js';
 import type { LeadSource } from '../../domain/ports/lead-source.js';
 import type { LockManager } from '../../domain/ports/lock-manager.js';
 import type { SagaStore } from '../../domain/ports/saga-store.js';
+import type { TenantDirectoryAdmin } from '../../domain/ports/tenant-directory.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
 import type { WorkflowGateway } from '../../domain/ports/workflow-gateway.js';
 import { AdminDashboardService } from '../../domain/services/admin-dashboard-service.js';
@@ -24,10 +25,12 @@ import { InMemoryCache } from '../memory/in-memory-cache.js';
 import { InMemoryLockManager } from '../memory/in-memory-lock-manager.js';
 import { InMemoryRateLimiter } from '../memory/in-memory-rate-limiter.js';
 import { InMemorySagaStore } from '../memory/in-memory-saga-store.js';
+import { InMemoryTenantDirectory } from '../memory/in-memory-tenant-directory.js';
 import { InMemoryUnitOfWork } from '../memory/in-memory-unit-of-work.js';
 import { createLockManager } from '../postgres/create-lock-manager.js';
 import type { BaltraDatabase } from '../postgres/database-schema.js';
 import { KyselySagaStore } from '../postgres/kysely-saga-store.js';
+import { KyselyTenantDirectory } from '../postgres/kysely-tenant-directory.js';
 import { KyselyUnitOfWork } from '../postgres/kysely-unit-of-work.js';
 import { migrateToLatest } from '../postgres/migrate-to-latest.js';
 import { openPglite } from '../postgres/open-pglite.js';
@@ -70,6 +73,8 @@ export interface BootstrapOverrides {
   readonly rateLimiter?: RateLimiter;
   /** Binds `TOKENS.SagaStore` (default: `KyselySagaStore` on a SQL database, else in memory). */
   readonly sagaStore?: SagaStore;
+  /** Binds `TOKENS.TenantDirectory` (default: `KyselyTenantDirectory` on a SQL database, else in memory). */
+  readonly tenantDirectory?: TenantDirectoryAdmin;
   /** Binds `TOKENS.LeadSource` and `TOKENS.LeadIngestionService`. */
   readonly leadSource?: LeadSource;
   /** Binds `TOKENS.AdSpendSource`; the dashboard then reports spend and cost per hire. */
@@ -209,6 +214,12 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
   if (messageQueue) container.bind(TOKENS.MessageQueue).toConstantValue(messageQueue);
   const sagaStore = overrides.sagaStore ?? (db ? new KyselySagaStore(db) : new InMemorySagaStore());
   container.bind(TOKENS.SagaStore).toConstantValue(sagaStore);
+  container
+    .bind(TOKENS.TenantDirectory)
+    .toConstantValue(
+      overrides.tenantDirectory ??
+        (db ? new KyselyTenantDirectory(db) : new InMemoryTenantDirectory()),
+    );
   const clock = overrides.now ? { now: overrides.now } : {};
   const { adSpendSource, leadSource, workflowGateway } = overrides;
   if (adSpendSource) container.bind(TOKENS.AdSpendSource).toConstantValue(adSpendSource);

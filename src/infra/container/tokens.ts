@@ -4,6 +4,7 @@ import type { AdSpendSource } from '../../domain/ports/ad-spend-source.js';
 import type { LeadSource } from '../../domain/ports/lead-source.js';
 import type { LockManager } from '../../domain/ports/lock-manager.js';
 import type { SagaStore } from '../../domain/ports/saga-store.js';
+import type { TenantDirectoryAdmin } from '../../domain/ports/tenant-directory.js';
 import type { UnitOfWork } from '../../domain/ports/unit-of-work.js';
 import type { WorkflowGateway } from '../../domain/ports/workflow-gateway.js';
 import type { AdminDashboardService } from '../../domain/services/admin-dashboard-service.js';
@@ -42,6 +43,15 @@ export const TOKENS = {
    * `InMemorySagaStore` otherwise, or `overrides.sagaStore`.
    */
   SagaStore: Symbol.for('@baltra/sdk/SagaStore') as ServiceIdentifier<SagaStore>,
+  /**
+   * Each tenant's tier, status and own limits (the worker's `tenants`; wrap it in a
+   * `CachingTenantDirectory` to share one cache): `KyselyTenantDirectory` on the app's SQL
+   * database (table `tenants`), `InMemoryTenantDirectory` otherwise, or
+   * `overrides.tenantDirectory`.
+   */
+  TenantDirectory: Symbol.for(
+    '@baltra/sdk/TenantDirectory',
+  ) as ServiceIdentifier<TenantDirectoryAdmin>,
   /**
    * Per-tenant tier quotas for workers: `PostgresRateLimiter` on the app's SQL database (shared
    * by every worker process), `RedisRateLimiter` when rate limits are on Redis,
