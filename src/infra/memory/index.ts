@@ -15,7 +15,6 @@ export * from './in-memory-quarantine-repository.js';
 export * from './in-memory-rate-limiter.js';
 export * from './in-memory-saga-store.js';
 export * from './in-memory-stage-transition-repository.js';
-export * from './in-memory-tenant-directory.js';
 export {
   type ActionAttemptRecord,
   cloneInMemoryState,
@@ -23,6 +22,7 @@ export {
   type IdempotencyRecord,
   type InMemoryState,
 } from './in-memory-store.js';
+export * from './in-memory-tenant-directory.js';
 export * from './in-memory-unit-of-work.js';
 export * from './in-memory-vacancy-repository.js';
 export * from './in-memory-workflow-gateway.js';
