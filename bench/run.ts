@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, each printed as ratios against a baseline measured in the
 // same run. PostgreSQL benchmarks use DATABASE_URL, or a throwaway cluster like the tests.
-// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,worker-postgres,redis-queue,redis-locks,postgres,bootstrap,reporting
+// BENCH_QUICK=1 shrinks the data sets for a smoke run; BENCH_ONLY=import,worker,sqs,worker-postgres,redis-queue,redis-locks,postgres,ingestion,bootstrap,reporting
 // picks, and so do names after `--` (`npm run bench -- bootstrap`) (BENCH_BEFORE_DIST=<an older
 // dist/> adds the older Worker to worker-postgres).
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,6 @@ import { startThrowawayCluster } from '../test/support/throwaway-postgres.js';
 import { benchAdminDashboard } from './admin-dashboard.js';
 import { benchFunnelBuckets } from './funnel-buckets.js';
 import { benchImportTime } from './import-time.js';
-import { benchLeadIngestion } from './lead-ingestion.js';
 import { seedCandidates } from './support/seed-candidates.js';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -35,10 +34,18 @@ if (wants('worker')) {
   console.log(
     `\n${(await benchWorkerThroughput(quick ? 20_000 : 100_000, quick ? 1 : 3)).join('\n')}`,
   );
+}
+
+if (wants('sqs')) {
   const { benchWorkerVsSqsConsumer } = await import('./worker-vs-sqs-consumer.js');
-  console.log(
-    `\n${(await benchWorkerVsSqsConsumer(quick ? 500 : 2_000, quick ? 1 : 3)).join('\n')}`,
+  const concurrencies = (process.env.BENCH_CONCURRENCY ?? '10,32').split(',').map(Number);
+  const delays = (process.env.BENCH_DELAY_MS ?? '0,15').split(',').map(Number);
+  const settings = delays.flatMap((delayMs) =>
+    concurrencies.map((concurrency) => ({ concurrency, delayMs })),
   );
+  const messages = Number(process.env.BENCH_MESSAGES ?? (quick ? 500 : 2_000));
+  const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 3));
+  console.log(`\n${(await benchWorkerVsSqsConsumer(messages, rounds, settings)).join('\n')}`);
 }
 
 if (wants('worker-postgres')) {
@@ -110,11 +117,33 @@ if (wants('postgres')) {
     console.log(`\n${(await benchAdminDashboard(uow, pool, companies, candidates)).join('\n')}`);
     await pool.end();
     await db.destroy();
-    console.log(
-      `\n${(await benchLeadIngestion(url.href, quick ? 10_000 : 100_000, quick ? 2_000 : 10_000)).join('\n')}`,
-    );
   } catch (error) {
     console.error('PostgreSQL benchmarks failed:', error);
+    process.exitCode = 1;
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+    await cluster?.stop();
+  }
+}
+
+if (wants('ingestion')) {
+  // Lead ingestion: COPY (ours) against one row per statement, the unnest path and a raw COPY.
+  const cluster = process.env.DATABASE_URL ? undefined : await startThrowawayCluster();
+  const adminUrl = process.env.DATABASE_URL ?? cluster?.url ?? '';
+  const admin = new pg.Pool({ connectionString: adminUrl, max: 1 });
+  const database = `baltra_bench_${randomUUID().slice(0, 8)}`;
+  await admin.query(`CREATE DATABASE ${database}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  try {
+    const { benchLeadIngestion } = await import('./lead-ingestion.js');
+    const sizes = quick ? [10_000] : [100_000, 1_000_000];
+    console.log(
+      `\n${(await benchLeadIngestion(url.href, sizes, quick ? 2_000 : 20_000)).join('\n')}`,
+    );
+  } catch (error) {
+    console.error('Lead ingestion benchmark failed:', error);
     process.exitCode = 1;
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

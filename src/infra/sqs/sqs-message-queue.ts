@@ -18,7 +18,10 @@ import type {
   SendOutcome,
   VisibilityChange,
 } from '../../shared/messaging/message-queue.js';
-import { resolveReceiveOptions } from '../../shared/messaging/resolve-receive-options.js';
+import {
+  type ResolvedReceiveOptions,
+  resolveReceiveOptions,
+} from '../../shared/messaging/resolve-receive-options.js';
 import { SQS_MESSAGE_LIMITS } from '../../shared/messaging/sqs-message-limits.js';
 import { traceSend } from '../../shared/messaging/trace-send.js';
 import type { AwsClientConfig } from '../aws/aws-client-config.js';
@@ -33,6 +36,7 @@ import {
 } from './run-sqs-batches.js';
 import type { SqsClient, SqsCommand } from './sqs-client.js';
 import type { SqsError } from './sqs-error.js';
+import { SqsReadAheads } from './sqs-read-aheads.js';
 import { SYSTEM_ATTRIBUTES, toReceivedMessage } from './to-received-message.js';
 import { toSendMessageEntry } from './to-send-message-entry.js';
 import { translateSqsError } from './translate-sqs-error.js';
@@ -68,6 +72,21 @@ export interface SqsMessageQueueOptions {
   readonly maxMessageBytes?: number;
   /** Source of jitter in [0, 1); default `Math.random`. */
   readonly random?: () => number;
+  /**
+   * ReceiveMessage calls kept in flight per queue while a consumer keeps calling `receive`
+   * (1–10; default 1: one call per `receive`). Above 1, receiving is pipelined: the messages
+   * of polls that answer while the consumer is busy are kept for its next `receive`, so one
+   * round trip hides behind the others (docs/adr/0037-sqs-receive-pipelining.md). It reads
+   * ahead only on demand, within this many × 10 messages, releases (visibility 0) what waits
+   * longer than `readAheadHoldMs`, and never on FIFO queues. Costs more idle long polls.
+   */
+  readonly receiveConcurrency?: number;
+  /**
+   * How long a message read ahead (`receiveConcurrency` above 1) may wait for a `receive`
+   * before it is released; default a tenth of the receive's visibility timeout, at most
+   * 1,000 ms (1,000 ms when the receive sets none).
+   */
+  readonly readAheadHoldMs?: number;
 }
 
 const DEFAULT_MAX_BATCH_BYTES = 1_048_576;
@@ -116,6 +135,7 @@ export class SqsMessageQueue implements MessageQueue {
   private readonly retryMaxDelayMs: number;
   private readonly maxBatchBytes: number;
   private readonly random: () => number;
+  private readonly readAheads: SqsReadAheads | undefined;
   /** 10 attributes and `maxMessageBytes` (default 262,144) per message. */
   readonly limits: MessageQueueLimits;
   /** `messaging.system` of its spans. */
@@ -128,6 +148,10 @@ export class SqsMessageQueue implements MessageQueue {
     this.retryMaxDelayMs = options.retryMaxDelayMs ?? 2_000;
     this.maxBatchBytes = options.maxBatchBytes ?? DEFAULT_MAX_BATCH_BYTES;
     this.random = options.random ?? Math.random;
+    this.readAheads = SqsReadAheads.forOptions(options, {
+      receiveOnce: (queue, resolved) => this.receiveOnce(queue, resolved),
+      changeVisibility: (queue, changes) => this.changeVisibility(queue, changes),
+    });
     const maxMessageBytes = options.maxMessageBytes ?? SQS_MESSAGE_LIMITS.maxMessageBytes;
     checkRange('maxMessageBytes', maxMessageBytes, 1, Number.MAX_SAFE_INTEGER);
     this.limits = Object.freeze({ ...SQS_MESSAGE_LIMITS, maxMessageBytes });
@@ -182,12 +206,36 @@ export class SqsMessageQueue implements MessageQueue {
   }
 
   async receive(queue: string, options: ReceiveOptions = {}): Promise<ReceivedMessage[]> {
-    const {
+    const resolved = resolveReceiveOptions(options);
+    if (this.readAheads === undefined || /\.fifo$/i.test(queue)) {
+      return this.receiveOnce(queue, resolved);
+    }
+    return this.readAheads.receive(queue, resolved);
+  }
+
+  /**
+   * Hands back (visibility 0) every message read ahead and not taken yet, and aborts the
+   * read-ahead polls in flight; call it when a consumer stops for good.
+   *
+   * @example
+   * ```ts
+   * await worker.stop();
+   * await queue.releaseReadAhead();
+   * ```
+   */
+  async releaseReadAhead(): Promise<void> {
+    await this.readAheads?.drain();
+  }
+
+  private async receiveOnce(
+    queue: string,
+    {
       maxMessages,
       waitTimeSeconds,
       visibilityTimeoutSeconds: visibility,
       signal,
-    } = resolveReceiveOptions(options);
+    }: ResolvedReceiveOptions,
+  ): Promise<ReceivedMessage[]> {
     if (signal?.aborted) return [];
     const [sdk, url] = await Promise.all([loadSqsModule(), this.queueUrl(queue)]);
     if (signal?.aborted) return [];
