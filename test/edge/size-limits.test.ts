@@ -56,6 +56,20 @@ function headersTotalling(baseUrl: string, total: number): Array<[string, string
   ];
 }
 
+/** `POST /v1/echo` with the API key and a JSON body, sized or chunked. */
+function postEcho(baseUrl: string, body: string, chunked?: number): Promise<RawResponse> {
+  return rawRequest(baseUrl, {
+    method: 'POST',
+    path: '/v1/echo',
+    headers: [
+      ['X-Api-Key', key.key],
+      ['Content-Type', 'application/json'],
+    ],
+    body,
+    ...(chunked === undefined ? {} : { chunked }),
+  });
+}
+
 function expectEnvelope(response: RawResponse, status: number, code: string): void {
   expect(response.status).toBe(status);
   expect(JSON.parse(response.body)).toEqual({
@@ -69,17 +83,7 @@ function expectEnvelope(response: RawResponse, status: number, code: string): vo
 for (const framework of FRAMEWORKS) {
   describe(`${framework} edge with configured limits (body 8 KiB, headers 4 KiB)`, () => {
     let service: RunningService;
-    const post = (body: string, chunked?: number) =>
-      rawRequest(service.baseUrl, {
-        method: 'POST',
-        path: '/v1/echo',
-        headers: [
-          ['X-Api-Key', key.key],
-          ['Content-Type', 'application/json'],
-        ],
-        body,
-        ...(chunked === undefined ? {} : { chunked }),
-      });
+    const post = (body: string, chunked?: number) => postEcho(service.baseUrl, body, chunked);
 
     beforeAll(async () => {
       service = await startEdgeApp(framework, {
@@ -164,16 +168,7 @@ for (const framework of FRAMEWORKS) {
 
     it('accepts a 1 MiB body and answers 413 to one byte more', async () => {
       // Prepare
-      const send = (bytes: number) =>
-        rawRequest(service.baseUrl, {
-          method: 'POST',
-          path: '/v1/echo',
-          headers: [
-            ['X-Api-Key', key.key],
-            ['Content-Type', 'application/json'],
-          ],
-          body: jsonOfSize(bytes),
-        });
+      const send = (bytes: number) => postEcho(service.baseUrl, jsonOfSize(bytes));
 
       // Act
       const at = await send(1024 * 1024);

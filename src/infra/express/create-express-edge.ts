@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { type EdgeLimits, resolveEdgeLimits } from '../../shared/http/edge-limits.js';
-import { guardEdgeRequest } from '../../shared/http/edge-request-guard.js';
+import type { EdgeLimits } from '../../shared/http/edge-limits.js';
+import { edgeGuardPolicy, guardEdgeRequest } from '../../shared/http/edge-request-guard.js';
 import { PayloadTooLargeError } from '../../shared/http/payload-too-large-error.js';
 import { RouteNotFoundError } from '../../shared/http/route-not-found-error.js';
 import { ServerRequest } from '../../shared/http/server-request.js';
@@ -62,14 +62,8 @@ export function createExpressEdge(options: ServiceEdgeOptions = {}): ExpressEdge
   const livePath = options.livePath ?? '/health/live';
   const readyPath = options.readyPath ?? '/health/ready';
   const publicPaths = new Set([livePath, readyPath, ...(options.publicPaths ?? [])]);
-  const limits = resolveEdgeLimits({
-    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
-    ...(options.maxHeaderBytes === undefined ? {} : { maxHeaderBytes: options.maxHeaderBytes }),
-  });
-  const guardPolicy = {
-    limits,
-    singleHeaders: ['authorization', options.authenticator?.apiKeyHeader ?? 'x-api-key'],
-  };
+  const guardPolicy = edgeGuardPolicy(options);
+  const { limits } = guardPolicy;
   const trackerOptions = {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolveEdgeLimits } from '../../shared/http/edge-limits.js';
-import { guardEdgeRequest } from '../../shared/http/edge-request-guard.js';
+import { edgeGuardPolicy, guardEdgeRequest } from '../../shared/http/edge-request-guard.js';
 import { PayloadTooLargeError } from '../../shared/http/payload-too-large-error.js';
 import { RouteNotFoundError } from '../../shared/http/route-not-found-error.js';
 import { ServerRequest, type ServerRequestOptions } from '../../shared/http/server-request.js';
@@ -47,14 +46,8 @@ export async function baltraEdge(
   const livePath = options.livePath ?? '/health/live';
   const readyPath = options.readyPath ?? '/health/ready';
   const publicPaths = new Set([livePath, readyPath, ...(options.publicPaths ?? [])]);
-  const limits = resolveEdgeLimits({
-    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
-    ...(options.maxHeaderBytes === undefined ? {} : { maxHeaderBytes: options.maxHeaderBytes }),
-  });
-  const guardPolicy = {
-    limits,
-    singleHeaders: ['authorization', options.authenticator?.apiKeyHeader ?? 'x-api-key'],
-  };
+  const guardPolicy = edgeGuardPolicy(options);
+  const { limits } = guardPolicy;
   const trackerOptions: ServerRequestOptions = {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.telemetry === undefined ? {} : { telemetry: options.telemetry }),

@@ -1,9 +1,10 @@
 import { DuplicateHeaderError } from './duplicate-header-error.js';
-import type { EdgeLimits } from './edge-limits.js';
+import { type EdgeLimits, resolveEdgeLimits } from './edge-limits.js';
 import { type HeaderBag, singleHeader } from './header-bag.js';
 import { HeadersTooLargeError } from './headers-too-large-error.js';
 import { PayloadTooLargeError } from './payload-too-large-error.js';
 import { countRawHeader } from './raw-header-count.js';
+import type { ServiceEdgeOptions } from './service-edge-options.js';
 
 /** What the guard reads of a request: Node's `rawHeaders` and the parsed header bag. */
 export interface EdgeGuardRequest {
@@ -19,6 +20,26 @@ export interface EdgeGuardPolicy {
 }
 
 const DECIMAL = /^\d+$/;
+
+/**
+ * The guard policy of an edge built with `options`: its limits (validated, see
+ * `resolveEdgeLimits`) and the headers that must not repeat — `Authorization` and the
+ * authenticator's API-key header (`x-api-key` when there is none).
+ *
+ * @example
+ * ```ts
+ * const policy = edgeGuardPolicy({ authenticator, maxBodyBytes: 256 * 1024 });
+ * guardEdgeRequest(req, policy);
+ * ```
+ */
+export function edgeGuardPolicy(options: ServiceEdgeOptions): EdgeGuardPolicy {
+  const limits = resolveEdgeLimits({
+    ...(options.maxBodyBytes === undefined ? {} : { maxBodyBytes: options.maxBodyBytes }),
+    ...(options.maxHeaderBytes === undefined ? {} : { maxHeaderBytes: options.maxHeaderBytes }),
+  });
+  const apiKeyHeader = options.authenticator?.apiKeyHeader ?? 'x-api-key';
+  return { limits, singleHeaders: ['authorization', apiKeyHeader] };
+}
 
 /**
  * Checks a request before any of it is used, in the order of cost: the header section's size

@@ -5,7 +5,7 @@ import { createExpressEdge, getPrincipal as expressPrincipal } from '@baltra/sdk
 import { baltraEdge, getPrincipal as fastifyPrincipal } from '@baltra/sdk/fastify';
 import express from 'express';
 import Fastify from 'fastify';
-import type { Framework, RunningService } from './start-example-service.js';
+import { type Framework, type RunningService, runningServer } from './start-example-service.js';
 
 /** A minimal service on the edge, wired as the edge's docs say, with routes that fail on purpose. */
 export interface EdgeAppOptions {
@@ -58,13 +58,5 @@ export async function startEdgeApp(
   app.use(edge.after);
   const server = createServer(http, app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return runningServer(server);
 }

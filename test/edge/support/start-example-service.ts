@@ -30,6 +30,11 @@ export async function startExampleService(
       error ? reject(error) : resolve(listening),
     );
   });
+  return runningServer(server);
+}
+
+/** A listening node:http server as a {@link RunningService}: close() drops open connections. */
+export function runningServer(server: Server): RunningService {
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
