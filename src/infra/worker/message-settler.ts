@@ -48,10 +48,16 @@ const MAX_VISIBILITY_SECONDS = 43_200;
 export class MessageSettler {
   constructor(private readonly deps: MessageSettlerDependencies) {}
 
-  settle(held: HeldMessage, outcome: ProcessOutcome): Promise<void> {
+  /** Settles `outcome`; `undefined` when it is done already (a success without a callback). */
+  settle(held: HeldMessage, outcome: ProcessOutcome): Promise<void> | undefined {
     switch (outcome.kind) {
       case 'succeeded':
-        return this.succeeded(held, outcome);
+        // The common case settles without a promise: each one pays AsyncLocalStorage's hooks.
+        if (outcome.action.callback_queue === undefined) {
+          this.acknowledge(held, outcome);
+          return undefined;
+        }
+        return this.succeededWithCallback(held, outcome);
       case 'retry':
         return this.retry(held, outcome);
       case 'deferred':
@@ -61,27 +67,35 @@ export class MessageSettler {
     }
   }
 
-  private async succeeded(
+  private async succeededWithCallback(
     held: HeldMessage,
     outcome: Extract<ProcessOutcome, { kind: 'succeeded' }>,
   ): Promise<void> {
     const { queue } = held;
+    const sent = await this.deps.callbacks.dispatch(
+      outcome.action,
+      { ok: true, result: outcome.result },
+      { queue: queue.name, deadLetterQueue: queue.deadLetterQueue },
+    );
+    if (sent) this.deps.stats.callbacksSent += 1;
+    this.acknowledge(held, outcome);
+  }
+
+  private acknowledge(
+    held: HeldMessage,
+    outcome: Extract<ProcessOutcome, { kind: 'succeeded' }>,
+  ): void {
+    const { queue } = held;
     const { stats } = this.deps;
-    if (outcome.action.callback_queue !== undefined) {
-      const sent = await this.deps.callbacks.dispatch(
-        outcome.action,
-        { ok: true, result: outcome.result },
-        { queue: queue.name, deadLetterQueue: queue.deadLetterQueue },
-      );
-      if (sent) stats.callbacksSent += 1;
-    }
     queue.acks.add(held.message.receiptHandle);
     stats.succeeded += 1;
     if (outcome.replayed) stats.replayed += 1;
-    this.count(METRICS.queueMessageConsumedTotal, () => ({
-      ...queue.successAttributes,
-      tier: outcome.action.tenant_tier,
-    }));
+    if (getTelemetry() !== noopTelemetry) {
+      this.count(METRICS.queueMessageConsumedTotal, () => ({
+        ...queue.successAttributes,
+        tier: outcome.action.tenant_tier,
+      }));
+    }
     if (this.deps.emit) {
       this.deps.emit({
         type: 'succeeded',

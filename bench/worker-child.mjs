@@ -1,19 +1,19 @@
 // One worker benchmark contender in its own process (so RSS is its own), fed in chunks of
-// 1,000 actions by an in-process producer: `node --expose-gc` via tsx.
+// 1,000 actions by an in-process producer. Plain `node --expose-gc`, no TypeScript loader: a
+// loader would transform the built SDK too (tsx adds a `__name` call per closure, 2 % of the
+// Worker's profile), which is not how services run it. Loads the SDK from BENCH_DIST or dist/.
 //   sdk <count>       the Worker on the in-memory queue, no-op handler, validation included
 //   baseline <count>  a hand-written receive → JSON.parse → no-op → delete loop
 //   memory <count>    the Worker; RSS before and after `count` actions, after a warm-up
+// Prints one JSON line: wall time and CPU time (all threads, GC included) of `count` actions.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { distUrl } from './support/dist-url.js';
 
-const { createDomainAction } = (await import(distUrl('index.js'))) as typeof import('@baltra/sdk');
-const { InMemoryMessageQueue } = (await import(
-  distUrl('infra/testing/index.js')
-)) as typeof import('@baltra/sdk/testing');
-const { defineActionHandler, Worker } = (await import(
-  distUrl('infra/worker/index.js')
-)) as typeof import('@baltra/sdk/worker');
+const distRoot = process.env.BENCH_DIST ?? new URL('../dist/', import.meta.url).pathname;
+const dist = (path) => new URL(path, `file://${distRoot.replace(/\/?$/, '/')}`).href;
+const { createDomainAction } = await import(dist('index.js'));
+const { InMemoryMessageQueue } = await import(dist('infra/testing/index.js'));
+const { defineActionHandler, Worker } = await import(dist('infra/worker/index.js'));
 
 const [mode = 'sdk', countText = '100000'] = process.argv.slice(2);
 const count = Number(countText);
@@ -30,7 +30,7 @@ const template = JSON.stringify(
     data: { candidateId: '6f1c1d7e-3c57-4ad3-8f0e-2a4c1f0b9e11', sequence: 0 },
   }),
 );
-const body = (i: number) =>
+const body = (i) =>
   template.replace('ACTION_ID', randomUUID()).replace('"sequence":0', `"sequence":${i}`);
 const noop = defineActionHandler({
   type: 'bench.noop',
@@ -39,22 +39,22 @@ const noop = defineActionHandler({
 });
 
 let processed = 0;
-let waiting: { target: number; resolve: () => void } | undefined;
-function onProcessed(): void {
+let waiting;
+function onProcessed() {
   processed += 1;
   if (waiting && processed >= waiting.target) {
     waiting.resolve();
     waiting = undefined;
   }
 }
-const until = (target: number) =>
+const until = (target) =>
   processed >= target
     ? Promise.resolve()
-    : new Promise<void>((resolve) => {
+    : new Promise((resolve) => {
         waiting = { target, resolve };
       });
 
-async function feed(total: number): Promise<void> {
+async function feed(total) {
   const start = processed;
   for (let sent = 0; sent < total; sent += CHUNK) {
     const size = Math.min(CHUNK, total - sent);
@@ -66,13 +66,23 @@ async function feed(total: number): Promise<void> {
   }
 }
 
-function gcAndMemoryMb(): { rss: number; heap: number } {
-  (globalThis as { gc?: () => void }).gc?.();
+/** `feed(measured)`, timed: wall and CPU milliseconds. */
+async function timedFeed(measured) {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  await feed(measured);
+  const ms = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
+  return { ms, cpuMs: (user + system) / 1000 };
+}
+
+function gcAndMemoryMb() {
+  globalThis.gc?.();
   const { rss, heapUsed } = process.memoryUsage();
   return { rss: rss / 2 ** 20, heap: heapUsed / 2 ** 20 };
 }
 
-async function runWorker(warmup: number, measured: number) {
+async function runWorker(warmup, measured) {
   const worker = new Worker({
     queue,
     queues: ['bench'],
@@ -86,24 +96,22 @@ async function runWorker(warmup: number, measured: number) {
   }).start();
   await feed(warmup);
   const before = gcAndMemoryMb();
-  const started = performance.now();
-  await feed(measured);
-  const ms = performance.now() - started;
+  const timed = await timedFeed(measured);
   const after = gcAndMemoryMb();
   await worker.stop();
   const stats = worker.stats();
   if (stats.deadLettered > 0 || stats.retried > 0) throw new Error(JSON.stringify(stats));
-  return { ms, before, after };
+  return { ...timed, before, after };
 }
 
-async function runBaseline(measured: number) {
+async function runBaseline(measured) {
   let running = true;
   const loop = (async () => {
     while (running) {
       const messages = await queue.receive('bench', { maxMessages: 10, waitTimeSeconds: 1 });
       for (const message of messages) {
         JSON.parse(message.body);
-        await noop.handle({ candidateId: '', sequence: 0 }, undefined as never);
+        await noop.handle({ candidateId: '', sequence: 0 }, undefined);
         onProcessed();
       }
       if (messages.length > 0) {
@@ -115,13 +123,11 @@ async function runBaseline(measured: number) {
     }
   })();
   await feed(10_000);
-  const started = performance.now();
-  await feed(measured);
-  const ms = performance.now() - started;
+  const timed = await timedFeed(measured);
   running = false;
   queue.close();
   await loop;
-  return { ms, before: { rss: 0, heap: 0 }, after: { rss: 0, heap: 0 } };
+  return { ...timed, before: { rss: 0, heap: 0 }, after: { rss: 0, heap: 0 } };
 }
 
 const result =
@@ -136,6 +142,7 @@ console.log(
     ms: result.ms,
     perSecond: (count / result.ms) * 1000,
     usPerMessage: (result.ms * 1000) / count,
+    cpuUsPerMessage: (result.cpuMs * 1000) / count,
     rssGrowthMb: result.after.rss - result.before.rss,
     heapGrowthMb: result.after.heap - result.before.heap,
     rssAfterMb: result.after.rss,
