@@ -48,15 +48,7 @@ export function resolveQuotas(
 ): Readonly<Record<TenantTier, RateLimitQuota>> {
   const quotas = {} as Record<TenantTier, RateLimitQuota>;
   for (const tier of TENANT_TIERS) {
-    const quota = overrides[tier] ?? TIER_POLICIES[tier];
-    for (const key of ['perMinute', 'perDay'] as const) {
-      const limit = quota[key];
-      if (limit !== null && !(Number.isSafeInteger(limit) && limit > 0)) {
-        throw new RangeError(
-          `rate limiter: policies.${tier}.${key} must be a positive integer or null, got ${String(limit)}`,
-        );
-      }
-    }
+    const quota = checkQuota(overrides[tier] ?? TIER_POLICIES[tier], `policies.${tier}`);
     quotas[tier] = Object.freeze({ perMinute: quota.perMinute, perDay: quota.perDay });
   }
   return Object.freeze(quotas);
@@ -78,15 +70,22 @@ export function quotaFor(
   const tierQuota = quotas[request.tier];
   const limits = request.limits;
   if (limits === undefined) return tierQuota;
-  const quota = {
-    perMinute: limits.perMinute === undefined ? tierQuota.perMinute : limits.perMinute,
-    perDay: limits.perDay === undefined ? tierQuota.perDay : limits.perDay,
-  };
+  return checkQuota(
+    {
+      perMinute: limits.perMinute === undefined ? tierQuota.perMinute : limits.perMinute,
+      perDay: limits.perDay === undefined ? tierQuota.perDay : limits.perDay,
+    },
+    'limits',
+  );
+}
+
+/** `quota` when its limits are positive integers or null; a RangeError naming `where` otherwise. */
+function checkQuota(quota: RateLimitQuota, where: string): RateLimitQuota {
   for (const key of ['perMinute', 'perDay'] as const) {
     const limit = quota[key];
     if (limit !== null && !(Number.isSafeInteger(limit) && limit > 0)) {
       throw new RangeError(
-        `rate limiter: limits.${key} of tenant must be a positive integer or null, got ${String(limit)}`,
+        `rate limiter: ${where}.${key} must be a positive integer or null, got ${String(limit)}`,
       );
     }
   }
