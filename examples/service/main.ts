@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   ApiKeyRegistry,
+  checkHmacKeyStrength,
   configureLogging,
   defineSettings,
   generateApiKey,
@@ -33,7 +34,15 @@ const settings = defineSettings({
     framework: z.enum(['express', 'fastify']).default('express'),
     host: z.string().default('127.0.0.1'),
     port: z.coerce.number().int().min(0).max(65_535).default(8080),
-    jwtSecret: z.string().min(32).optional(),
+    // Refused at settings load, with the other problems, rather than when the verifier is built.
+    jwtSecret: z
+      .string()
+      .superRefine((secret, context) => {
+        for (const message of checkHmacKeyStrength(secret, ['HS256'])) {
+          context.addIssue({ code: 'custom', message });
+        }
+      })
+      .optional(),
   }),
 });
 

@@ -1,6 +1,5 @@
 import { maskSensitiveText } from '../logging/mask-sensitive-text.js';
 import { type ErrorEnvelope, fail } from './envelope.js';
-import { redactCredentials } from './redact-credentials.js';
 
 const BALTRA_ERROR = Symbol.for('@baltra/sdk/error');
 
@@ -130,7 +129,7 @@ function clientErrorStatus(error: unknown): number | undefined {
 }
 
 function safeMessage(message: string, status: number): string {
-  const masked = redactCredentials(maskSensitiveText(message)).trim();
+  const masked = maskSensitiveText(message).trim();
   if (masked === '') return GENERIC_MESSAGES[status] ?? INTERNAL_MESSAGE;
   return masked.length > 500 ? `${masked.slice(0, 500)}…` : masked;
 }

@@ -8,6 +8,11 @@ const URL_CREDENTIALS = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s:/?#@]+):(
 const QUERY_SECRET =
   /([?&](?:access_token|refresh_token|id_token|token|api_key|apikey|key|secret|client_secret|password|signature|sig)=)[^&#\s]+/gi;
 const AUTH_SCHEME = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+const JWT = /\beyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
+// The SDK's API keys: `<prefix>_<id>_<secret>` (see generateApiKey).
+const API_KEY = /\b[a-z][a-z0-9]{1,15}_[a-z0-9]{4,32}_[A-Za-z0-9_-]{32,}/g;
+const SECRET_ASSIGNMENT =
+  /\b(password|passwd|pwd|secret|client_secret|token|access_token|refresh_token|api[_-]?key)(\s*=\s*["']?|["']\s*:\s*["'])(?!\[REDACTED\])[^\s"',;&]+/gi;
 const EMAIL =
   /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const E164 = /(?<![\w+])\+\d{8,15}(?![\w-]|\.\d)/g;
@@ -28,7 +33,8 @@ export interface MaskTextOptions {
 
 /**
  * Masks secrets and PII inside free text: passwords in URLs (`postgres://app:***@db`),
- * secret query parameters and `Bearer` tokens (`[REDACTED]`) always; with `maskPii` (the
+ * secret query parameters, `Bearer` tokens, JWT-shaped tokens, the SDK's API keys and
+ * `password=…` / `"secret": "…"` assignments (`[REDACTED]`) always; with `maskPii` (the
  * default) emails (see `maskEmail`; by default the first letter and the domain stay,
  * `a***@example.com`) and phone numbers (E.164, or formatted with separators, 8–15 digits;
  * see `maskPhone`: `+52*********78`). Dates, IPv4 addresses, decimals, UUIDs and bare digit
@@ -46,7 +52,10 @@ export function maskSensitiveText(text: string, options: MaskTextOptions = {}): 
   let masked = text
     .replace(URL_CREDENTIALS, '$1$2:***@')
     .replace(QUERY_SECRET, '$1[REDACTED]')
-    .replace(AUTH_SCHEME, '$1 [REDACTED]');
+    .replace(AUTH_SCHEME, '$1 [REDACTED]')
+    .replace(JWT, '[REDACTED]')
+    .replace(API_KEY, '[REDACTED]')
+    .replace(SECRET_ASSIGNMENT, '$1$2[REDACTED]');
   if (options.maskPii === false) return masked;
   const style = options.emailStyle ?? 'keep-domain';
   masked = masked.replace(EMAIL, (address) => maskEmail(address, { style }));

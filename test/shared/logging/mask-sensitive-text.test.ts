@@ -90,6 +90,37 @@ describe('maskSensitiveText', () => {
     expect(masked).toBe(text);
   });
 
+  it.each([
+    [
+      'a JWT-shaped token',
+      'rejected eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJzdmMifQ.c2lnbmF0dXJl here',
+      'rejected [REDACTED] here',
+    ],
+    [
+      "one of the SDK's API keys",
+      'key bk_a1b2c3d4_Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5 failed',
+      'key [REDACTED] failed',
+    ],
+    [
+      'a password assignment',
+      'connect failed: password=hunter2;',
+      'connect failed: password=[REDACTED];',
+    ],
+    [
+      'a quoted JSON secret',
+      '{"client_secret": "s3cr3t-value"}',
+      '{"client_secret": "[REDACTED]"}',
+    ],
+  ])('always redacts %s, also with maskPii false', (_name, text, expected) => {
+    // Act
+    const masked = maskSensitiveText(text);
+    const credentialsOnly = maskSensitiveText(text, { maskPii: false });
+
+    // Assess
+    expect(masked).toBe(expected);
+    expect(credentialsOnly).toBe(expected);
+  });
+
   // A catastrophic-backtracking pattern would hang here until the test timeout fails it.
   it('handles long text without matches', () => {
     // Prepare
