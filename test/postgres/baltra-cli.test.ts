@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { EXIT, USAGE } from '../../src/bin/run-baltra-cli.js';
+import { BALTRA_MIGRATIONS } from '../../src/infra/postgres/migrations.js';
 import { openPostgres } from '../../src/infra/postgres/open-postgres.js';
 import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
 import { runInProcess, spawnBaltra as spawnCli } from '../support/run-cli.js';
@@ -15,6 +16,10 @@ const FOURTH = '2026_11_23_0004_rate_limits';
 const FIFTH = '2026_12_06_0005_action_attempts';
 const SIXTH = '2026_12_07_0006_outbox_trace_context';
 const SEVENTH = '2026_12_07_0007_candidate_campaign';
+// Later migrations are appended here; the tests below follow the list.
+const MIGRATIONS = Object.keys(BALTRA_MIGRATIONS);
+const LATEST = MIGRATIONS.at(-1) ?? '';
+const APPLIED_ALL = MIGRATIONS.map((name) => `applied ${name}`).join('\n');
 const PASSWORD = 'Sup3r-s3cret';
 
 /** The environment without any database URL, so tests choose it. */
@@ -101,10 +106,10 @@ describe('baltra CLI on PGlite', () => {
 
       expect(up).toMatchObject({
         code: EXIT.ok,
-        out: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\napplied ${SIXTH}\napplied ${SEVENTH}`,
+        out: APPLIED_ALL,
       });
       expect(status.code).toBe(EXIT.ok);
-      expect(status.out).toContain('7 applied, 0 pending');
+      expect(status.out).toContain(`${MIGRATIONS.length} applied, 0 pending`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -125,22 +130,20 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
 
     expect(up).toEqual({
       code: 0,
-      stdout: `applied ${FIRST}\napplied ${SECOND}\napplied ${THIRD}\napplied ${FOURTH}\napplied ${FIFTH}\napplied ${SIXTH}\napplied ${SEVENTH}\n`,
+      stdout: `${APPLIED_ALL}\n`,
       stderr: '',
     });
+    expect(MIGRATIONS.slice(0, 7)).toEqual([FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]);
     expect(again.stdout).toBe('already up to date\n');
-    expect(down).toEqual({ code: 0, stdout: `reverted ${SEVENTH}\n`, stderr: '' });
+    expect(down).toEqual({ code: 0, stdout: `reverted ${LATEST}\n`, stderr: '' });
     const lines = status.out.split('\n');
     expect(lines[0]).toMatch(/^MIGRATION\s+STATUS\s+APPLIED AT$/);
-    expect(lines[1]).toMatch(new RegExp(`^${FIRST}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[2]).toMatch(new RegExp(`^${SECOND}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[3]).toMatch(new RegExp(`^${THIRD}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[4]).toMatch(new RegExp(`^${FOURTH}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[5]).toMatch(new RegExp(`^${FIFTH}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[6]).toMatch(new RegExp(`^${SIXTH}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
-    expect(lines[7]).toMatch(new RegExp(`^${SEVENTH}\\s+pending\\s+-$`));
-    expect(lines[8]).toBe('6 applied, 1 pending');
-    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${SEVENTH}` });
+    for (const [i, name] of MIGRATIONS.slice(0, -1).entries()) {
+      expect(lines[i + 1]).toMatch(new RegExp(`^${name}\\s+applied\\s+\\d{4}-\\d{2}-\\d{2}T`));
+    }
+    expect(lines[MIGRATIONS.length]).toMatch(new RegExp(`^${LATEST}\\s+pending\\s+-$`));
+    expect(lines[MIGRATIONS.length + 1]).toBe(`${MIGRATIONS.length - 1} applied, 1 pending`);
+    expect(reapplied).toMatchObject({ code: EXIT.ok, out: `applied ${LATEST}` });
   }, 60_000);
 
   it('prefers BALTRA_DATABASE_URL to DATABASE_URL, and a flag to both', async () => {
@@ -160,7 +163,10 @@ describeWithPostgres('baltra CLI on PostgreSQL', () => {
 
   it('reports a failed migration with MIGRATION_FAILED and exits 1', async () => {
     const db = openPostgres({ connectionString: database.url, poolSize: 1 });
-    await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
+    // Back to just before 0007 (whatever came after it), whose column is then in the way.
+    for (const _ of MIGRATIONS.slice(MIGRATIONS.indexOf(SEVENTH))) {
+      await runInProcess(['migrate', 'down'], { DATABASE_URL: database.url });
+    }
     await sql`alter table candidates add column campaign_id text`.execute(db);
 
     const result = await runInProcess(['migrate', 'up'], { DATABASE_URL: database.url });
