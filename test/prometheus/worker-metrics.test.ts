@@ -1,6 +1,6 @@
 import { resetTelemetry, setTelemetry } from '@baltra/sdk';
 import { loadPrometheusTelemetry, type PrometheusTelemetry } from '@baltra/sdk/prometheus';
-import { InMemoryMessageQueue, silentLogger } from '@baltra/sdk/testing';
+import { InMemoryMessageQueue, InMemoryTenantDirectory, silentLogger } from '@baltra/sdk/testing';
 import { defineActionHandler, Worker } from '@baltra/sdk/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -36,8 +36,9 @@ describe('a Worker with PrometheusTelemetry installed', () => {
     ];
     await queue.send('jobs', [
       { body: JSON.stringify(anAction('jobs.ok', {}, { tier: 'free' })) },
-      { body: JSON.stringify(anAction('jobs.ok', {}, { tier: 'enterprise' })) },
-      { body: JSON.stringify(anAction('jobs.flaky', {}, { tier: 'free' })) },
+      { body: JSON.stringify(anAction('jobs.ok', {}, { tenantId: 'big', tier: 'enterprise' })) },
+      // A free tenant that claims enterprise: counted under its directory tier, free.
+      { body: JSON.stringify(anAction('jobs.flaky', {}, { tier: 'enterprise' })) },
       { body: '{"not": "an action"' },
     ]);
     const before = Date.now() / 1000;
@@ -47,6 +48,10 @@ describe('a Worker with PrometheusTelemetry installed', () => {
       queue,
       queues: [{ name: 'jobs', tier: 'free' }],
       handlers,
+      tenants: new InMemoryTenantDirectory([
+        { tenantId: 'acme', tier: 'free', status: 'active' },
+        { tenantId: 'big', tier: 'enterprise', status: 'active' },
+      ]),
       waitTimeSeconds: 1,
       retry: { baseSeconds: 1, maxSeconds: 1 },
       logger: silentLogger,
