@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bootstrap, TOKENS } from '../../src/infra/container/index.js';
 import {
   createLockManager,
   PostgresLeaseLockManager,
   PostgresLockManager,
 } from '../../src/infra/postgres/index.js';
 import { lockManagerContract } from '../../src/infra/testing/index.js';
+import { getSettings } from '../../src/shared/settings/core-settings.js';
 import { describeWithPostgres, useTestDatabase } from '../support/postgres.js';
 import { useSharedPglite, useSharedPostgres } from '../support/shared-databases.js';
 
@@ -95,7 +97,29 @@ describe('PostgresLeaseLockManager on PGlite', () => {
 });
 
 describeWithPostgres('PostgresLeaseLockManager on PostgreSQL', () => {
-  const shared = useSharedPostgres(useTestDatabase(), 4);
+  const database = useTestDatabase();
+  const shared = useSharedPostgres(database, 4);
+
+  it('bootstrap binds the lease manager as TOKENS.LockManager when the settings say pooler transaction', async () => {
+    const db = await shared(); // migrated
+    const app = await bootstrap({
+      database: { kind: 'postgres', connectionString: database.url, poolSize: 2 },
+      settings: { ...getSettings(), postgresPooler: 'transaction' },
+      redis: false,
+    });
+    const name = aName();
+    try {
+      const rows = await app
+        .get(TOKENS.LockManager)
+        .withLock(name, () =>
+          db.selectFrom('baltra_lock_leases').select('name').where('name', '=', name).execute(),
+        );
+
+      expect(rows).toEqual([{ name }]);
+    } finally {
+      await app.close();
+    }
+  });
 
   lockManagerContract(
     'PostgresLeaseLockManager on PostgreSQL',

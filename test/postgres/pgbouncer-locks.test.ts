@@ -121,7 +121,9 @@ describeWithPgbouncer('locks through PgBouncer (pool_mode=transaction)', () => {
     const a = new PostgresLockManager(pool(2), options);
     const b = new PostgresLockManager(pool(2), options);
 
-    const outcome = await contend(a, b, 1_000).catch((error: unknown) => error);
+    const outcome: { overlaps: number; counter: number } | Error = await contend(a, b, 1_000).catch(
+      (error: Error) => error,
+    );
 
     const failed =
       outcome instanceof Error

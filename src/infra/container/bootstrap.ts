@@ -200,7 +200,9 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
   const lockManager =
     overrides.lockManager ??
     redis?.lockManager ??
-    (db ? createLockManager(db) : new InMemoryLockManager());
+    (db
+      ? createLockManager(db, { pooler: settings.postgresPooler ?? 'none' })
+      : new InMemoryLockManager());
   container.bind(TOKENS.LockManager).toConstantValue(lockManager);
   const rateLimiter =
     overrides.rateLimiter ??

@@ -64,7 +64,15 @@ export function createLockManager<DB>(
     );
     return chosen;
   };
-  return {
+  const manager: LockManager & { releaseAll(): Promise<void> } = {
+    // Releases what the chosen manager holds, at shutdown (asks the database nothing if none was
+    // chosen yet).
+    releaseAll: async (): Promise<void> => {
+      const current = await chosen?.catch(() => undefined);
+      if (current && 'releaseAll' in current && typeof current.releaseAll === 'function') {
+        await current.releaseAll();
+      }
+    },
     acquire: async (name: string, acquireOptions?: AcquireLockOptions): Promise<Lock> =>
       (await choose()).acquire(name, acquireOptions),
     release: async (name: string, ownerToken: string): Promise<void> =>
@@ -75,6 +83,7 @@ export function createLockManager<DB>(
       acquireOptions?: AcquireLockOptions,
     ): Promise<T> => (await choose()).withLock(name, work, acquireOptions),
   };
+  return manager;
 }
 
 function serverLockManager<DB>(db: Kysely<DB>, options: CreateLockManagerOptions): LockManager {

@@ -21,7 +21,10 @@ export interface OutboxRelayOptions {
   readonly destination: string | ((event: OutboxEntry) => string);
   /**
    * Makes one relay active among many processes (the others skip their turn). Without it,
-   * run a single relay: two relays would publish the same entries twice.
+   * run a single relay: two relays would publish the same entries twice. Behind PgBouncer in
+   * transaction mode give it a `PostgresLeaseLockManager` (what `createLockManager` and
+   * `bootstrap()`'s `TOKENS.LockManager` are when `BALTRA_POSTGRES_POOLER=transaction`): a
+   * `PostgresLockManager` there can let two relays run at once.
    */
   readonly lockManager?: LockManager;
   /** Entries read per round; default 100. */
