@@ -39,7 +39,8 @@ const HANDLER_MS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type Calls = Record<string, number>;
 type Contender = (queueUrl: string, onHandled: () => void) => Promise<() => Promise<void>>;
-type Name = 'ours' | 'sqsConsumer';
+type Name = 'sqsConsumer' | 'ours' | 'pipelined';
+const NAMES: readonly Name[] = ['sqsConsumer', 'ours', 'pipelined'];
 
 /** What one comparison runs: concurrency for both, and the proxy's delay (0: no proxy). */
 export interface SqsBenchSetting {
@@ -91,7 +92,7 @@ async function compareAt(
   messages: number,
   rounds: number,
 ): Promise<string[]> {
-  const depth = Number(process.env.BENCH_QUEUE_DEPTH ?? 3 * concurrency);
+  const depth = Number(process.env.BENCH_QUEUE_DEPTH ?? 2 * concurrency + 30);
   const calls: Calls = {};
   const client = sqsClient(endpoint);
   client.middlewareStack.add(
@@ -102,35 +103,38 @@ async function compareAt(
     },
     { step: 'initialize', name: 'benchCallCounter' },
   );
-  const receiveConcurrency = Number(process.env.BENCH_RECEIVE_CONCURRENCY ?? 1);
-  const queue = new SqsMessageQueue({ client, receiveConcurrency });
+  const receiveConcurrency = Number(process.env.BENCH_RECEIVE_CONCURRENCY ?? 3);
+  const plainQueue = new SqsMessageQueue({ client });
+  const pipelinedQueue = new SqsMessageQueue({ client, receiveConcurrency });
   const body = JSON.stringify(
     createDomainAction({ type: 'bench.io', tenantId: 'acme', tier: 'enterprise', data: { n: 0 } }),
   );
 
-  const ours: Contender = async (queueUrl, onHandled) => {
-    const worker = new Worker({
-      queue,
-      queues: [queueUrl.split('/').at(-1) ?? ''],
-      handlers: [
-        defineActionHandler({
-          type: 'bench.io',
-          schema: z.object({ n: z.number() }),
-          async handle() {
-            await sleep(HANDLER_MS);
-            onHandled();
-          },
-        }),
-      ],
-      concurrency,
-      waitTimeSeconds: 1,
-      logger: silentLogger,
-    }).start();
-    return async () => {
-      await worker.stop();
-      await queue.releaseReadAhead();
+  const worker =
+    (queue: InstanceType<typeof SqsMessageQueue>): Contender =>
+    async (queueUrl, onHandled) => {
+      const worker = new Worker({
+        queue,
+        queues: [queueUrl.split('/').at(-1) ?? ''],
+        handlers: [
+          defineActionHandler({
+            type: 'bench.io',
+            schema: z.object({ n: z.number() }),
+            async handle() {
+              await sleep(HANDLER_MS);
+              onHandled();
+            },
+          }),
+        ],
+        concurrency,
+        waitTimeSeconds: 1,
+        logger: silentLogger,
+      }).start();
+      return async () => {
+        await worker.stop();
+        await queue.releaseReadAhead();
+      };
     };
-  };
 
   const theirs: Contender = async (queueUrl, onHandled) => {
     const count = Math.ceil(concurrency / 10);
@@ -157,10 +161,17 @@ async function compareAt(
     };
   };
 
+  const contenders: Record<Name, Contender> = {
+    sqsConsumer: theirs,
+    ours: worker(plainQueue),
+    pipelined: worker(pipelinedQueue),
+  };
+
   async function run(contender: Contender): Promise<{ rate: number; callsPerMessage: Calls }> {
     const name = `bench-${randomUUID().slice(0, 8)}`;
     const { queueUrl } = await ensureSqsQueue(client, name, { visibilityTimeoutSeconds: 30 });
-    await queue.queueUrl(name);
+    await plainQueue.queueUrl(name);
+    await pipelinedQueue.queueUrl(name);
     for (const key of Object.keys(calls)) delete calls[key];
     let handled = 0;
     let done: () => void = () => undefined;
@@ -197,27 +208,33 @@ async function compareAt(
     return { rate: messages / seconds, callsPerMessage: perMessage };
   }
 
-  const samples: Record<Name, number[]> = { ours: [], sqsConsumer: [] };
-  const callSamples: Record<Name, Calls[]> = { ours: [], sqsConsumer: [] };
+  const samples: Record<Name, number[]> = { sqsConsumer: [], ours: [], pipelined: [] };
+  const callSamples: Record<Name, Calls[]> = { sqsConsumer: [], ours: [], pipelined: [] };
   for (let round = 0; round < rounds; round += 1) {
-    const order: readonly Name[] =
-      round % 2 === 0 ? ['ours', 'sqsConsumer'] : ['sqsConsumer', 'ours'];
+    const order = [...NAMES.slice(round % 3), ...NAMES.slice(0, round % 3)];
     for (const name of order) {
-      const result = await run(name === 'ours' ? ours : theirs);
+      const result = await run(contenders[name]);
       samples[name].push(result.rate);
       callSamples[name].push(result.callsPerMessage);
     }
   }
   client.destroy();
-  const ourRate = median(samples.ours);
-  const theirRate = median(samples.sqsConsumer);
+  const rate = (name: Name) => median(samples[name]);
   const fmt = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
   const where = delayMs > 0 ? `through the latency proxy (+${delayMs} ms per call)` : 'no proxy';
+  const line = (label: string, name: Name) =>
+    `    ${label.padEnd(46)} ${rate(name).toFixed(0).padStart(5)} msg/s [${fmt(samples[name])}]  ${
+      name === 'sqsConsumer' ? '      ' : `${(rate(name) / rate('sqsConsumer')).toFixed(2)}×`
+    }  calls/msg ${describeCalls(callSamples[name])}`;
+  const consumers = Math.ceil(concurrency / 10);
   return [
     `  ${where}, concurrency ${concurrency}, queue depth ~${depth}:`,
-    `    sqs-consumer: ${theirRate.toFixed(0)} msg/s [${fmt(samples.sqsConsumer)}]  calls/msg ${describeCalls(callSamples.sqsConsumer)}`,
-    `    Worker:       ${ourRate.toFixed(0)} msg/s [${fmt(samples.ours)}]  calls/msg ${describeCalls(callSamples.ours)}`,
-    `    ratio: ${(ourRate / theirRate).toFixed(2)}× sqs-consumer (target ≥ 3× through the proxy)`,
+    line(
+      `sqs-consumer (${consumers} × batchSize ${Math.ceil(concurrency / consumers)})`,
+      'sqsConsumer',
+    ),
+    line('Worker, SqsMessageQueue defaults', 'ours'),
+    line(`Worker, SqsMessageQueue receiveConcurrency ${receiveConcurrency}`, 'pipelined'),
   ];
 }
 
