@@ -103,7 +103,10 @@ async function compareAt(
     },
     { step: 'initialize', name: 'benchCallCounter' },
   );
-  const receiveConcurrency = Number(process.env.BENCH_RECEIVE_CONCURRENCY ?? 3);
+  // One long poll per 10 handlers, plus two to hide the round trips (3 at 10, 6 at 32).
+  const receiveConcurrency = Number(
+    process.env.BENCH_RECEIVE_CONCURRENCY ?? Math.min(10, Math.ceil(concurrency / 10) + 2),
+  );
   const plainQueue = new SqsMessageQueue({ client });
   const pipelinedQueue = new SqsMessageQueue({ client, receiveConcurrency });
   const body = JSON.stringify(
