@@ -25,8 +25,8 @@ export class HandlerDeadline {
   private passed = false;
   private timeoutError: HandlerTimeoutError | undefined;
   /** What rejects the races in progress when the deadline passes (one, or two when nested). */
-  private loser: ((error: HandlerTimeoutError) => void) | undefined;
-  private moreLosers: ((error: HandlerTimeoutError) => void)[] | undefined;
+  private loser: ((error: unknown) => void) | undefined;
+  private moreLosers: ((error: unknown) => void)[] | undefined;
 
   constructor(
     private readonly actionType: string,
@@ -51,19 +51,36 @@ export class HandlerDeadline {
     if (this.passed) throw this.error;
   }
 
-  /** Settles as `work` does, or rejects with the timeout error, whichever comes first. */
-  race<T>(work: PromiseLike<T>): Promise<T> {
+  /**
+   * Settles as `work` does (its value through `map`), or rejects with the timeout error,
+   * whichever comes first; `done` runs just before it settles, either way. One promise per
+   * race: each one pays the async hooks that AsyncLocalStorage installs.
+   */
+  race<T, R = T>(work: PromiseLike<T>, map?: (value: T) => R, done?: () => void): Promise<R> {
     if (this.passed) {
       // The work goes on in the background; its outcome is no longer anyone's business.
       work.then(undefined, () => undefined);
+      done?.();
       return Promise.reject(this.error);
     }
-    return new Promise<T>((resolve, reject) => {
-      if (this.loser === undefined) this.loser = reject;
-      else if (this.moreLosers === undefined) this.moreLosers = [reject];
-      else this.moreLosers.push(reject);
+    return new Promise<R>((resolve, reject) => {
+      const fail = (error: unknown) => {
+        done?.();
+        reject(error);
+      };
+      if (this.loser === undefined) this.loser = fail;
+      else if (this.moreLosers === undefined) this.moreLosers = [fail];
+      else this.moreLosers.push(fail);
       // Also observes a rejection that comes after the deadline: never unhandled.
-      work.then(resolve, reject);
+      work.then((value) => {
+        if (this.passed) return; // rejected with the timeout error already
+        done?.();
+        try {
+          resolve(map === undefined ? (value as unknown as R) : map(value));
+        } catch (error) {
+          reject(error);
+        }
+      }, fail);
     });
   }
 

@@ -49,23 +49,23 @@ export function invokeHandler(invocation: HandlerInvocation): Promise<ActionRunR
       return Promise.reject(error);
     }
   };
-  // Few promises per action: each one pays the async hooks that AsyncLocalStorage installs.
-  const failed = (error: unknown): never => {
-    run.end();
-    throw error;
-  };
+  // One promise per race on top of the handler's: each pays AsyncLocalStorage's async hooks.
+  const end = () => run.end();
   if (idempotent === undefined) {
-    return run.deadline.race(start(undefined)).then((result) => {
-      run.end();
-      return { result: toJsonValue(result, action.action_type), replayed: false };
-    }, failed);
+    return run.deadline.race(
+      start(undefined),
+      (result): ActionRunResult => ({
+        result: toJsonValue(result, action.action_type),
+        replayed: false,
+      }),
+      end,
+    );
   }
-  return run.deadline
-    .race(idempotent.execute((repositories) => run.deadline.race(start(repositories))))
-    .then((outcome) => {
-      run.end();
-      return outcome;
-    }, failed);
+  return run.deadline.race(
+    idempotent.execute((repositories) => run.deadline.race(start(repositories))),
+    undefined,
+    end,
+  );
 }
 
 /** The state of one run: its deadline and the handler's signal, made only when read. */
