@@ -75,7 +75,10 @@ class DeadlineList {
       this.remove(link);
       link.expire();
     }
-    if (this.head !== undefined) this.arm(Math.max(1, Math.ceil(this.head.dueAt - now)));
+    // An `expire` may have added a deadline, and with it armed the timer again.
+    if (this.head !== undefined && this.timer === undefined) {
+      this.arm(Math.max(1, Math.ceil(this.head.dueAt - now)));
+    }
   }
 }
 
