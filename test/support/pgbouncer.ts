@@ -2,7 +2,7 @@
 // temp directory with its pgbouncer.ini and auth file, pool_mode=transaction with a small pool
 // so that one client's statements really land on different server connections. pgbouncer
 // refuses to run as root: as root it runs as `nobody` (its -u switch), over files it can read.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createConnection } from 'node:net';
@@ -11,6 +11,7 @@ import { delimiter, join } from 'node:path';
 import { describe, it } from 'vitest';
 import { freePort } from './free-port.js';
 import { postgresUrl } from './postgres.js';
+import { stopProcess } from './redis-server.js';
 
 const STARTUP_TIMEOUT_MS = 10_000;
 
@@ -126,7 +127,7 @@ export async function startPgbouncer(
   try {
     await Promise.race([waitForPort(port), exited]);
   } catch (error) {
-    await stopProcess(child);
+    await stopProcess(child, 'SIGKILL');
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
@@ -141,7 +142,8 @@ export async function startPgbouncer(
       return url.toString();
     },
     async stop() {
-      await stopProcess(child);
+      // SIGINT: pgbouncer's immediate shutdown (SIGTERM waits for the clients to leave).
+      await stopProcess(child, 'SIGINT');
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -169,14 +171,4 @@ function accepts(port: number): Promise<boolean> {
     socket.once('error', () => done(false));
     socket.once('connect', () => done(true));
   });
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  // SIGINT: pgbouncer's immediate shutdown (SIGTERM waits for clients to leave).
-  child.kill('SIGINT');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await gone;
-  clearTimeout(timer);
 }
