@@ -23,6 +23,7 @@ describe('baltra settings check', () => {
         '  BALTRA_LOG_LEVEL                    info (default)',
         '  BALTRA_DATABASE_URL                 not set',
         '  BALTRA_POSTGRES_ROW_LEVEL_SECURITY  not set',
+        '  BALTRA_POSTGRES_POOLER              not set',
         '',
         'Redis settings: not checked (no BALTRA_REDIS_* variable is set)',
         '',
