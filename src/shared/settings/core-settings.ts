@@ -63,8 +63,8 @@ export const CORE_SETTINGS_DEFINITION = {
 } as const;
 
 /**
- * The validated SDK settings: service name, environment, log level, database URL and
- * PostgreSQL row-level security.
+ * The validated SDK settings: service name, environment, log level, database URL, PostgreSQL
+ * row-level security and the connection pooler in front of PostgreSQL.
  */
 export type CoreSettings = z.output<typeof coreSettingsSchema>;
 
@@ -84,8 +84,8 @@ let instance: Settings<CoreSettings> | undefined;
  * `SettingsError` listing every invalid variable (secrets never echoed).
  *
  * Variables: `BALTRA_SERVICE_NAME`, `BALTRA_ENVIRONMENT`, `BALTRA_LOG_LEVEL`,
- * `BALTRA_DATABASE_URL` (or `DATABASE_URL`), `BALTRA_POSTGRES_ROW_LEVEL_SECURITY`; types and
- * defaults in docs/settings.md.
+ * `BALTRA_DATABASE_URL` (or `DATABASE_URL`), `BALTRA_POSTGRES_ROW_LEVEL_SECURITY`,
+ * `BALTRA_POSTGRES_POOLER`; types and defaults in docs/settings.md.
  *
  * @example
  * ```ts
