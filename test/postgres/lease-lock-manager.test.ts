@@ -85,6 +85,16 @@ describe('PostgresLeaseLockManager on PGlite', () => {
     expect(outcome).toMatchObject({ code: 'LOCK_LOST', context: { lock: name } });
   });
 
+  it('refuses a release by a token that is not even a UUID with LOCK_NOT_OWNED', async () => {
+    const locks = new PostgresLeaseLockManager((await sharedPglite()).db);
+    const lock = await locks.acquire(aName());
+
+    await expect(locks.release(lock.name, 'not-a-uuid')).rejects.toMatchObject({
+      code: 'LOCK_NOT_OWNED',
+    });
+    await lock.release();
+  });
+
   it('createLockManager keeps the in-process lock table on PGlite, whatever the pooler', async () => {
     const { db } = await sharedPglite();
     const name = aName();

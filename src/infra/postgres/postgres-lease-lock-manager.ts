@@ -204,7 +204,7 @@ export class PostgresLeaseLockManager<DB = unknown> implements LockManager {
   async #delete(name: string, ownerToken: string): Promise<'released' | 'expired' | 'not owned'> {
     try {
       const { rows } = await sql<{ live: boolean }>`
-        delete from baltra_lock_leases where name = ${name} and token = ${ownerToken}::uuid
+        delete from baltra_lock_leases where name = ${name} and token::text = ${ownerToken}
         returning expires_at > now() as live`.execute(this.#db);
       if (rows.length === 0) return 'not owned';
       return rows[0]?.live ? 'released' : 'expired';
@@ -219,7 +219,7 @@ export class PostgresLeaseLockManager<DB = unknown> implements LockManager {
         try {
           const { rows } = await sql`
             update baltra_lock_leases set expires_at = now() + ${leaseMs} * interval '1 millisecond'
-             where name = ${name} and token = ${ownerToken}::uuid and expires_at > now()
+             where name = ${name} and token::text = ${ownerToken} and expires_at > now()
             returning 1 as extended`.execute(this.#db);
           return rows.length === 1;
         } catch (error) {

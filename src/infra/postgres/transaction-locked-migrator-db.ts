@@ -17,8 +17,8 @@ import {
  * server sessions, leaving the lock held for ever) is not taken. The `Migrator` runs all
  * pending migrations in one transaction, so the lock covers reading the applied migrations,
  * running the pending ones and recording them, and the server drops it at commit or rollback.
- * Only for migrators with transactions (not `disableTransactions`). Destroying it leaves `db`
- * open.
+ * Only for migrators with transactions (not `disableTransactions`). It keeps the plugins of
+ * `db`; destroying it leaves `db` open.
  *
  * @example
  * ```ts
@@ -26,7 +26,9 @@ import {
  * ```
  */
 export function transactionLockedMigratorDb<DB>(db: Kysely<DB>): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new BorrowingDialect(db as Kysely<unknown>) });
+  const borrowing = new Kysely<DB>({ dialect: new BorrowingDialect(db as Kysely<unknown>) });
+  // The caller's plugins (its logging rides on the borrowed connections already).
+  return db.getExecutor().plugins.reduce((kysely, plugin) => kysely.withPlugin(plugin), borrowing);
 }
 
 class TransactionLockAdapter extends PostgresAdapter {
