@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, type LogEvent, sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError, ValidationError } from '../../src/domain/errors.js';
 import type { Candidate } from '../../src/domain/models/candidate.js';
@@ -36,16 +35,6 @@ function as(url: string, role: string): string {
   return target.toString();
 }
 
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 const inCompany = <T>(companyId: string, work: () => Promise<T>): Promise<T> =>
   runWithContext({ companyId }, work);
 
@@ -66,11 +55,10 @@ describeWithPostgres('row-level security per company (PostgreSQL, a non-superuse
   beforeAll(async () => {
     // Prepare: roles of this file only; the application's role owns the database and so the
     // tables its migrations create (FORCE is what binds it).
-    await withClient(database.url, async (client) => {
-      await client.query(`create role ${APP_ROLE} login nosuperuser nobypassrls`);
-      await client.query(`create role ${RELAY_ROLE} login nosuperuser bypassrls`);
-      await client.query(`alter database ${database.name} owner to ${APP_ROLE}`);
-    });
+    admin = openPostgres({ connectionString: database.url, poolSize: 2 });
+    await sql`create role ${sql.id(APP_ROLE)} login nosuperuser nobypassrls`.execute(admin);
+    await sql`create role ${sql.id(RELAY_ROLE)} login nosuperuser bypassrls`.execute(admin);
+    await sql`alter database ${sql.id(database.name)} owner to ${sql.id(APP_ROLE)}`.execute(admin);
     app = openPostgres({
       connectionString: as(database.url, APP_ROLE),
       poolSize: 1, // one connection: a setting that outlived its transaction would show
@@ -78,7 +66,6 @@ describeWithPostgres('row-level security per company (PostgreSQL, a non-superuse
         queries.push({ sql: event.query.sql, parameters: event.query.parameters });
       },
     });
-    admin = openPostgres({ connectionString: database.url, poolSize: 2 });
     relay = openPostgres({ connectionString: as(database.url, RELAY_ROLE), poolSize: 1 });
     await migrateToLatest(app);
     await sql`grant select, update on all tables in schema public to ${sql.id(RELAY_ROLE)}`.execute(
@@ -101,11 +88,14 @@ describeWithPostgres('row-level security per company (PostgreSQL, a non-superuse
     // The roles own the database (and what is in it) only: drop it first, then them.
     const url = postgresUrl();
     if (url === null) return;
-    await withClient(url, async (client) => {
-      await client.query(`drop database if exists ${database.name} with (force)`);
-      await client.query(`drop role if exists ${APP_ROLE}`);
-      await client.query(`drop role if exists ${RELAY_ROLE}`);
-    });
+    const server = openPostgres({ connectionString: url, poolSize: 1 });
+    try {
+      await sql`drop database if exists ${sql.id(database.name)} with (force)`.execute(server);
+      await sql`drop role if exists ${sql.id(APP_ROLE)}`.execute(server);
+      await sql`drop role if exists ${sql.id(RELAY_ROLE)}`.execute(server);
+    } finally {
+      await server.destroy();
+    }
   });
 
   const candidateIds = async (db: Kysely<BaltraDatabase>) =>
