@@ -1,19 +1,37 @@
 // Runs one lead-ingestion contender in a fresh process so its peak RSS is its own.
-// Usage: tsx bench/lead-ingestion-child.ts <sdk|single-row> <databaseUrl> <leads> <batchSize>
+// Usage: tsx bench/lead-ingestion-child.ts <single-row|unnest|copy|raw-copy> <databaseUrl> <leads> <batchSize>
+//   single-row  one INSERT per row (candidate, transition, event), a transaction per page: the floor
+//   unnest      LeadIngestionService, batches as INSERT … SELECT FROM unnest (bulkInsert: 'unnest')
+//   copy        LeadIngestionService, candidates through COPY and one merge (bulkInsert: 'copy')
+//   raw-copy    the same candidate rows in ONE COPY into an unlogged table without indexes: the limit
 import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import { LeadIngestionService } from '@baltra/sdk';
 import { KyselyUnitOfWork, migrateToLatest, openPostgres } from '@baltra/sdk/postgres';
 import pg from 'pg';
 import { SyntheticLeadSource } from './support/synthetic-lead-source.js';
 import { uuidV7 } from './support/uuid-v7.js';
 
-const [mode, url, leadsArg, batchArg] = process.argv.slice(2);
-if (!url || (mode !== 'sdk' && mode !== 'single-row'))
-  throw new Error('usage: <sdk|single-row> <url> <leads> <batch>');
+// pg-copy-streams ships no types; this is the one function used.
+const { from: copyFrom } = (await import('pg-copy-streams' as string)) as {
+  from(text: string): Writable;
+};
+
+const MODES = ['single-row', 'unnest', 'copy', 'raw-copy'] as const;
+type Mode = (typeof MODES)[number];
+const [modeArg, url, leadsArg, batchArg] = process.argv.slice(2);
+if (!url || !MODES.includes(modeArg as Mode)) {
+  throw new Error(`usage: <${MODES.join('|')}> <url> <leads> <batch>`);
+}
+const mode = modeArg as Mode;
 const total = Number(leadsArg);
 const batchSize = Number(batchArg);
 
-const db = openPostgres({ connectionString: url, poolSize: 2 });
+const db = openPostgres({
+  connectionString: url,
+  poolSize: 2,
+  bulkInsert: mode === 'copy' ? 'copy' : 'unnest',
+});
 await migrateToLatest(db);
 const pool = new pg.Pool({ connectionString: url, max: 1 });
 const { rows } = await pool.query<{ id: string }>(
@@ -21,17 +39,13 @@ const { rows } = await pool.query<{ id: string }>(
 );
 const companyId = rows[0]?.id ?? '';
 const source = new SyntheticLeadSource(total, `${mode}-${randomUUID().slice(0, 8)}`);
+const phoneOf = (lead: { fieldData: readonly { name: string; values: readonly string[] }[] }) =>
+  lead.fieldData.find((f) => f.name === 'phone_number')?.values[0];
 
-const started = process.hrtime.bigint();
-let created = 0;
-if (mode === 'sdk') {
-  const report = await new LeadIngestionService(new KyselyUnitOfWork(db), source, {
-    batchSize,
-  }).ingest(companyId, 'form-1');
-  created = report.created;
-} else {
+async function singleRow(): Promise<number> {
   // The same work with one row per statement: candidate, transition and event per lead, with
   // the same kind of ids (UUIDv7) as the service.
+  let created = 0;
   let cursor: string | null = null;
   let hasMore = true;
   do {
@@ -45,7 +59,7 @@ if (mode === 'sdk') {
     try {
       await client.query('BEGIN');
       for (const lead of page.leads) {
-        const phone = lead.fieldData.find((f) => f.name === 'phone_number')?.values[0];
+        const phone = phoneOf(lead);
         if (!phone) continue;
         const id = uuidV7();
         const inserted = await client.query(
@@ -87,6 +101,66 @@ if (mode === 'sdk') {
     cursor = page.nextCursor;
     hasMore = page.hasMore;
   } while (hasMore);
+  return created;
+}
+
+async function rawCopy(): Promise<number> {
+  // Every candidate row in one COPY, page by page from the source, into an unlogged table with
+  // no index, key or constraint: what the wire and the server take at best for these rows.
+  const table = `bench_raw_${randomUUID().slice(0, 8)}`;
+  const client = await pool.connect();
+  let copied = 0;
+  try {
+    await client.query(
+      `CREATE UNLOGGED TABLE ${table} (id uuid, company_id uuid, vacancy_id uuid, name text, phone text,
+       email text, source text, stage text, meta_lead_id text, campaign_id text,
+       created_at timestamptz, updated_at timestamptz, version integer)`,
+    );
+    const stream = client.query(copyFrom(`COPY ${table} FROM STDIN`) as never) as Writable;
+    const done = new Promise<void>((resolve, reject) => {
+      stream.once('finish', resolve);
+      stream.once('error', reject);
+    });
+    let cursor: string | null = null;
+    let hasMore = true;
+    const now = new Date().toISOString();
+    do {
+      const page = await source.fetchLeads({
+        companyId,
+        sourceKey: 'form-1',
+        cursor,
+        limit: batchSize,
+      });
+      let text = '';
+      for (const lead of page.leads) {
+        const phone = phoneOf(lead);
+        if (!phone) continue;
+        const email = lead.fieldData.find((f) => f.name === 'email')?.values[0] ?? '\\N';
+        text += `${uuidV7()}\t${companyId}\t\\N\tLead\t+52${phone.replace(/\D/g, '')}\t${email}\tmeta_lead_ad\tapplied\t${lead.id}\t\\N\t${lead.createdTime.toISOString()}\t${now}\t1\n`;
+        copied += 1;
+      }
+      if (!stream.write(text)) await new Promise((resolve) => stream.once('drain', resolve));
+      cursor = page.nextCursor;
+      hasMore = page.hasMore;
+    } while (hasMore);
+    stream.end();
+    await done;
+    await client.query(`DROP TABLE ${table}`);
+  } finally {
+    client.release();
+  }
+  return copied;
+}
+
+const started = process.hrtime.bigint();
+let created: number;
+if (mode === 'single-row') created = await singleRow();
+else if (mode === 'raw-copy') created = await rawCopy();
+else {
+  const report = await new LeadIngestionService(new KyselyUnitOfWork(db), source, {
+    batchSize,
+  }).ingest(companyId, 'form-1');
+  created = report.created;
 }
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 await db.destroy();

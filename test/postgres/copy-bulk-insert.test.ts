@@ -339,6 +339,26 @@ describeWithPostgres('COPY bulk inserts on PostgreSQL', () => {
     }
   });
 
+  it('works under a Kysely query log that reads sql as a string (the COPY bypasses it)', async () => {
+    const statements: string[] = [];
+    const logged = openPostgres({
+      connectionString: database.url,
+      poolSize: 1,
+      log: (event) => void statements.push(event.query.sql.slice(0, 20).toLowerCase()),
+    });
+    try {
+      const batch = candidatesOf(3, 'logged');
+      const inserted = await new KyselyUnitOfWork(logged).run(({ candidates }) =>
+        candidates.addNew(batch),
+      );
+      expect(inserted).toHaveLength(3);
+      expect(statements.some((sql) => sql.startsWith('with staged'))).toBe(true);
+      expect(await countStored()).toBe(3);
+    } finally {
+      await logged.destroy();
+    }
+  });
+
   it("bulkInsert: 'unnest' keeps the unnest statement on PostgreSQL", async () => {
     const unnestDb = openPostgres({
       connectionString: database.url,

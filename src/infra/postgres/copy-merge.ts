@@ -111,7 +111,10 @@ function rejectNulCharacters<Item>(merge: CopyMerge<Item, string>): void {
  * Hands the COPY stream to the connection's `pg` client as its next query (`client.query`
  * takes any object with `submit`, and Kysely's connection passes `sql` straight to it), then
  * writes the chunks, waiting for the socket to drain, and settles when the server has
- * confirmed the COPY (or rejects with its error).
+ * confirmed the COPY (or rejects with its error). The connection's own `executeQuery` is called,
+ * past any wrapper installed on the instance (Kysely's query log): those expect `sql` to be a
+ * string. Whatever fails once the COPY started, it is ended (CopyFail) before this returns, so
+ * the connection is never left in the middle of a COPY.
  */
 async function copyIn(
   connection: DatabaseConnection,
@@ -128,16 +131,20 @@ async function copyIn(
   });
   // Observed here so that a failure before `done` is awaited is never unhandled.
   done.catch(() => undefined);
-  await connection.executeQuery({ ...CompiledQuery.raw('copy'), sql: stream as never });
+  const execute = (Object.getPrototypeOf(connection) as DatabaseConnection).executeQuery;
   try {
+    await execute.call(connection, { ...CompiledQuery.raw('copy'), sql: stream as never });
     for (const chunk of chunks) {
       if (failure) break;
       if (!stream.write(chunk)) await Promise.race([drained(stream), done]);
     }
   } catch (error) {
-    // Sends CopyFail: the server ends the COPY with an error, which `done` then reports.
-    if (!failure) stream.destroy(error instanceof Error ? error : new Error(String(error)));
-    await done.catch(() => undefined);
+    // Submitted (pg-copy-streams keeps the connection from `submit` on): send CopyFail, and wait
+    // for the server's error that ends the COPY.
+    if (!failure && (stream as { connection?: unknown }).connection) {
+      stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      await done.catch(() => undefined);
+    }
     throw error;
   }
   if (!failure) stream.end();
