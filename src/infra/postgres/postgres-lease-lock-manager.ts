@@ -2,26 +2,44 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Kysely, sql } from 'kysely';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
-import type { AcquireLockOptions, LockManager } from '../../domain/ports/lock-manager.js';
+import type { AcquireLockOptions, Lock, LockManager } from '../../domain/ports/lock-manager.js';
 import { startLockTiming } from '../locks/lock-metrics.js';
-import {
-  HeldRedisLock,
-  type LockLease,
-  lockLost,
-  type RedisLock,
-} from '../redis/locks/redis-lock.js';
+import { HeldRedisLock, type LockLease, lockLost } from '../redis/locks/redis-lock.js';
 import { translateDatabaseError } from './translate-database-error.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_LEASE_MS = 30_000;
 
 /**
- * A lock held through {@link PostgresLeaseLockManager}: a lease row renewed while held, a
- * `fencingToken` larger than every earlier grant's, a `signal` aborted once the lease is found
- * lost, and `extend(ms)`. Its `release()` fails with `ConflictError` code `LOCK_LOST` when the
- * lease had run out or been taken over. (The same handle as `RedisLockManager`'s.)
+ * A lock held through {@link PostgresLeaseLockManager}: a lease row renewed while held. Its
+ * `release()` fails with `ConflictError` code `LOCK_LOST` when the lease had run out or been
+ * taken over. (The same handle as `RedisLockManager`'s `RedisLock`.)
+ *
+ * @example
+ * ```ts
+ * const lock = await locks.acquire('baltra:outbox-relay', { timeoutMs: 0 });
+ * try {
+ *   await publish({ fencingToken: lock.fencingToken, signal: lock.signal });
+ * } finally {
+ *   await lock.release();
+ * }
+ * ```
  */
-export type PostgresLeaseLock = RedisLock;
+export interface PostgresLeaseLock extends Lock {
+  /**
+   * Larger than the token of every earlier grant of any lock (the sequence
+   * `baltra_lock_fencing_seq`). Present it to the resource the lock protects, which refuses
+   * smaller ones.
+   */
+  readonly fencingToken: number;
+  /** Aborted once the lease is found lost (by a renewal, `extend` or `release`). */
+  readonly signal: AbortSignal;
+  /**
+   * Sets the lease to `ms` (default: the current lease) from now, by the database clock, if this
+   * holder still owns the lock; false when it was lost (then `signal` is aborted).
+   */
+  extend(ms?: number): Promise<boolean>;
+}
 
 /** Options of {@link PostgresLeaseLockManager}. */
 export interface PostgresLeaseLockManagerOptions {
