@@ -56,11 +56,11 @@ describe('PostgresLeaseLockManager on PGlite', () => {
 
   it('renews a held lease every third of it, so work longer than the lease keeps the lock', async () => {
     const { db } = await sharedPglite();
-    const locks = new PostgresLeaseLockManager(db, { leaseMs: 150 });
+    const locks = new PostgresLeaseLockManager(db, { leaseMs: 450 });
     const name = aName();
 
     const value = await locks.withLock(name, async (lock) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await new Promise((resolve) => setTimeout(resolve, 1_200)); // over 2.5 leases
       await expect(
         new PostgresLeaseLockManager(db).acquire(name, { timeoutMs: 0 }),
       ).rejects.toMatchObject({ code: 'LOCK_TIMEOUT' });
