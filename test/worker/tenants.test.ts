@@ -1,11 +1,18 @@
 // The worker takes a tenant's tier from the tenant directory (or, without one, from the queue
 // the operator configured), never from the message: issue #14, item 3.
 import type { LogFields, Logger, TenantDirectory, TenantRecord } from '@baltra/sdk';
-import { InMemoryRateLimiter, InMemoryTenantDirectory, silentLogger } from '@baltra/sdk/testing';
+import {
+  InMemoryMessageQueue,
+  InMemoryRateLimiter,
+  InMemoryTenantDirectory,
+  silentLogger,
+} from '@baltra/sdk/testing';
 import {
   CachingTenantDirectory,
+  createSqsHandler,
   defineActionHandler,
   readDeadLetterRecord,
+  type SqsEventRecord,
   type WorkerEvent,
 } from '@baltra/sdk/worker';
 import { describe, expect, it } from 'vitest';
@@ -315,5 +322,54 @@ describe('Worker without a tenant directory', () => {
 
     // Assess
     expect(seen).toEqual(['enterprise']);
+  });
+});
+
+describe('createSqsHandler with a tenant directory', () => {
+  const ARN = 'arn:aws:sqs:us-east-1:123456789012:jobs';
+  const aRecord = (body: string, messageId: string): SqsEventRecord => ({
+    messageId,
+    receiptHandle: `r-${messageId}`,
+    body,
+    attributes: { ApproximateReceiveCount: '1' },
+    eventSourceARN: ARN,
+  });
+
+  it('runs known tenants at their tier and dead-letters unknown and suspended ones', async () => {
+    // Prepare
+    const queue = new InMemoryMessageQueue({ queues: { 'jobs-dlq': {} } });
+    const seen: string[] = [];
+    const spy = defineActionHandler({
+      type: 'jobs.spy',
+      schema: z.object({}),
+      async handle(_data, { action }) {
+        seen.push(`${action.tenant_id}:${action.tenant_tier}`);
+      },
+    });
+    const handler = createSqsHandler({
+      handlers: [spy],
+      queue,
+      tenants: new InMemoryTenantDirectory([FREE, { ...ENTERPRISE, status: 'suspended' }]),
+    });
+    const claims = [
+      anAction('jobs.spy', {}, { tenantId: 'small', tier: 'enterprise' }),
+      anAction('jobs.spy', {}, { tenantId: 'stranger', tier: 'free' }),
+      anAction('jobs.spy', {}, { tenantId: 'big', tier: 'enterprise' }),
+    ];
+
+    // Act
+    const response = await handler({
+      Records: claims.map((action, i) => aRecord(JSON.stringify(action), `m-${i}`)),
+    });
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(seen).toEqual(['small:free']);
+    const reasons = queue
+      .drain('jobs-dlq')
+      .map((message) => readDeadLetterRecord(message)?.reason)
+      .sort();
+    expect(reasons).toEqual(['tenant_suspended', 'unknown_tenant']);
+    queue.close();
   });
 });
