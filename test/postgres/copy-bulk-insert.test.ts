@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -357,6 +360,44 @@ describeWithPostgres('COPY bulk inserts on PostgreSQL', () => {
     } finally {
       await logged.destroy();
     }
+  });
+
+  it("without pg-copy-streams: 'auto' falls back to unnest, 'copy' is a MissingPeerDependencyError", async () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const hide = fileURLToPath(new URL('../house/fixtures/hide-packages.mjs', import.meta.url));
+    const script = `
+      import { subscribe } from 'node:diagnostics_channel';
+      const pg = await import(${JSON.stringify(`${root}src/infra/postgres/index.ts`)});
+      const { aCandidate, aCompany } = await import(${JSON.stringify(`${root}src/infra/testing/factories.ts`)});
+      const strategies = [];
+      subscribe(pg.BULK_INSERT_CHANNEL, (event) => strategies.push(event.strategy));
+      const outcome = {};
+      for (const mode of ['auto', 'copy']) {
+        const db = pg.openPostgres({ connectionString: process.env.URL, poolSize: 1, bulkInsert: mode });
+        const uow = new pg.KyselyUnitOfWork(db);
+        const company = aCompany();
+        await uow.run(({ companies }) => companies.add(company));
+        outcome[mode] = await uow
+          .run(({ candidates }) => candidates.addNew([aCandidate({ companyId: company.id, metaLeadId: 'x' })]))
+          .then((created) => created.length, (error) => error.name + ' ' + error.packageName);
+        await db.destroy();
+      }
+      console.log(JSON.stringify({ ...outcome, strategies }));
+    `;
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--import', hide, '--input-type=module', '--eval', script],
+      {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', HIDE_PACKAGES: 'pg-copy-streams', URL: database.url },
+      },
+    );
+
+    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({
+      auto: 1,
+      copy: 'MissingPeerDependencyError pg-copy-streams',
+      strategies: ['unnest'], // 'copy' failed before choosing a strategy
+    });
   });
 
   it("bulkInsert: 'unnest' keeps the unnest statement on PostgreSQL", async () => {
