@@ -106,6 +106,24 @@ describe('fastDomainAction (the hot path of parseDomainAction)', () => {
     expect(refused).toBeGreaterThan(300);
   });
 
+  it('knows every field of the schema (a new field must be taught to fastDomainAction too)', () => {
+    expect(Object.keys(domainActionSchema.shape)).toEqual([
+      'version',
+      'action_id',
+      'action_type',
+      'tenant_id',
+      'tenant_tier',
+      'task_id',
+      'session_id',
+      'correlation_id',
+      'callback_queue',
+      'callback_action_type',
+      'created_at',
+      'data',
+      'metadata',
+    ]);
+  });
+
   it('takes the common envelopes itself', () => {
     const sent = {
       version: 1,
