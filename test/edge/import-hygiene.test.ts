@@ -49,3 +49,23 @@ describe('importing the service-edge entry points (source, through tsx)', () => 
     });
   }
 });
+
+describe('importing the composition root (source, through tsx)', () => {
+  it('src/infra/container/index.ts loads neither inversify nor Kysely nor a driver until bootstrap() runs', async () => {
+    // Act
+    const report = await probeSource('src/infra/container/index.ts');
+
+    // Assess
+    expect(report.modules.some((url) => url.endsWith('/src/infra/container/bootstrap.ts'))).toBe(
+      true,
+    );
+    expect(
+      report.modules.filter((url) =>
+        /\/node_modules\/(inversify|@inversifyjs\/[^/]+|kysely|pg|@electric-sql\/pglite)\//.test(
+          url,
+        ),
+      ),
+    ).toEqual([]);
+    expect(report.opens).toEqual([]);
+  });
+});

@@ -1,5 +1,4 @@
-import { Container, type ServiceIdentifier } from 'inversify';
-import type { Kysely } from 'kysely';
+import type { Container, ServiceIdentifier } from 'inversify';
 import type { AdSpendSource } from '../../domain/ports/ad-spend-source.js';
 import type { LeadSource } from '../../domain/ports/lead-source.js';
 import type { LockManager } from '../../domain/ports/lock-manager.js';
@@ -27,40 +26,15 @@ import { InMemoryRateLimiter } from '../memory/in-memory-rate-limiter.js';
 import { InMemorySagaStore } from '../memory/in-memory-saga-store.js';
 import { InMemoryTenantDirectory } from '../memory/in-memory-tenant-directory.js';
 import { InMemoryUnitOfWork } from '../memory/in-memory-unit-of-work.js';
-import { createLockManager } from '../postgres/create-lock-manager.js';
-import type { BaltraDatabase } from '../postgres/database-schema.js';
-import { KyselySagaStore } from '../postgres/kysely-saga-store.js';
-import { KyselyTenantDirectory } from '../postgres/kysely-tenant-directory.js';
-import { KyselyUnitOfWork } from '../postgres/kysely-unit-of-work.js';
-import { migrateToLatest } from '../postgres/migrate-to-latest.js';
-import { openPglite } from '../postgres/open-pglite.js';
-import { openPostgres } from '../postgres/open-postgres.js';
-import { PostgresRateLimiter } from '../postgres/postgres-rate-limiter.js';
 import type { RedisPort } from '../redis/redis-settings.js';
+import type { DatabaseOption } from './database-option.js';
 import type { RedisPorts } from './open-redis-ports.js';
+import type { SqlPorts } from './open-sql-ports.js';
 import type { RedisPortsOption } from './redis-ports-option.js';
 import { TOKENS } from './tokens.js';
 import { TransactionalFunnelService } from './transactional-funnel-service.js';
 
-/** `shared_buffers` of the in-memory PGlite default: zeroing 128 MiB costs ~0.4 s per start. */
-const EMBEDDED_SHARED_BUFFERS_MB = 32;
-
-/** Where the app keeps its data. */
-export type DatabaseOption =
-  | { readonly kind: 'memory' }
-  | {
-      readonly kind: 'pglite';
-      readonly dataDir?: string;
-      /**
-       * In memory, start from the pre-migrated snapshot built with the package (or the one in
-       * this directory) when it matches this build's migrations; default `true` unless
-       * `migrate: false`. See `openPglite`.
-       */
-      readonly snapshot?: boolean | string;
-      /** `shared_buffers` in MiB; default 32 in memory (see `openPglite`), PGlite's with `dataDir`. */
-      readonly sharedBuffersMb?: number;
-    }
-  | { readonly kind: 'postgres'; readonly connectionString: string; readonly poolSize?: number };
+export type { DatabaseOption } from './database-option.js';
 
 /** Adapters that replace the defaults, for tests or special deployments. */
 export interface BootstrapOverrides {
@@ -153,12 +127,14 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
   const overrides = options.overrides ?? {};
   const logger =
     overrides.logger ?? createLogger({ level: settings.logLevel, service: settings.serviceName });
+  // Loaded here, not at import: importing the entry stays cheap (issue #16).
+  const { Container } = await import('inversify');
   const container = new Container();
   container.bind(TOKENS.Settings).toConstantValue(settings);
   container.bind(TOKENS.Logger).toConstantValue(logger);
 
   let database: BaltraApp['database'] = 'custom';
-  let db: Kysely<BaltraDatabase> | undefined;
+  let sqlPorts: SqlPorts | undefined;
   let unitOfWork = overrides.unitOfWork;
   if (!unitOfWork) {
     const choice = options.database ?? defaultDatabase(settings);
@@ -166,17 +142,17 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
     if (choice.kind === 'memory') {
       unitOfWork = new InMemoryUnitOfWork();
     } else {
-      db = await openDatabase(choice, options.migrate !== false, logger);
-      try {
-        if (options.migrate !== false) await migrateToLatest(db);
-      } catch (error) {
-        await db.destroy();
-        throw error;
-      }
-      container.bind(TOKENS.Database).toConstantValue(db);
-      unitOfWork = new KyselyUnitOfWork(db);
+      const { openSqlPorts } = await import('./open-sql-ports.js');
+      sqlPorts = await openSqlPorts(choice, {
+        migrate: options.migrate !== false,
+        logger,
+        pooler: settings.postgresPooler ?? 'none',
+      });
+      container.bind(TOKENS.Database).toConstantValue(sqlPorts.db);
+      unitOfWork = sqlPorts.unitOfWork;
     }
   }
+  const db = sqlPorts?.db;
   let redis: RedisPorts | undefined;
   try {
     redis = await openRedis(options.redis);
@@ -200,27 +176,26 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
   const lockManager =
     overrides.lockManager ??
     redis?.lockManager ??
-    (db
-      ? createLockManager(db, { pooler: settings.postgresPooler ?? 'none' })
-      : new InMemoryLockManager());
+    sqlPorts?.lockManager ??
+    new InMemoryLockManager();
   container.bind(TOKENS.LockManager).toConstantValue(lockManager);
   const rateLimiter =
     overrides.rateLimiter ??
     redis?.rateLimiter ??
-    (db ? new PostgresRateLimiter(db) : new InMemoryRateLimiter());
+    sqlPorts?.rateLimiter ??
+    new InMemoryRateLimiter();
   container.bind(TOKENS.RateLimiter).toConstantValue(rateLimiter);
   container
     .bind(TOKENS.Cache)
     .toConstantValue(overrides.cache ?? redis?.cache ?? new InMemoryCache());
   const messageQueue = overrides.messageQueue ?? redis?.messageQueue;
   if (messageQueue) container.bind(TOKENS.MessageQueue).toConstantValue(messageQueue);
-  const sagaStore = overrides.sagaStore ?? (db ? new KyselySagaStore(db) : new InMemorySagaStore());
+  const sagaStore = overrides.sagaStore ?? sqlPorts?.sagaStore ?? new InMemorySagaStore();
   container.bind(TOKENS.SagaStore).toConstantValue(sagaStore);
   container
     .bind(TOKENS.TenantDirectory)
     .toConstantValue(
-      overrides.tenantDirectory ??
-        (db ? new KyselyTenantDirectory(db) : new InMemoryTenantDirectory()),
+      overrides.tenantDirectory ?? sqlPorts?.tenantDirectory ?? new InMemoryTenantDirectory(),
     );
   const clock = overrides.now ? { now: overrides.now } : {};
   const { adSpendSource, leadSource, workflowGateway } = overrides;
@@ -313,26 +288,4 @@ function defaultDatabase(settings: CoreSettings): DatabaseOption {
   return settings.databaseUrl
     ? { kind: 'postgres', connectionString: settings.databaseUrl }
     : { kind: 'pglite' };
-}
-
-async function openDatabase(
-  choice: Exclude<DatabaseOption, { kind: 'memory' }>,
-  migrate: boolean,
-  logger: Logger,
-): Promise<Kysely<BaltraDatabase>> {
-  if (choice.kind === 'pglite') {
-    const { dataDir, sharedBuffersMb } = choice;
-    if (dataDir !== undefined) {
-      return openPglite(sharedBuffersMb === undefined ? { dataDir } : { dataDir, sharedBuffersMb });
-    }
-    return openPglite({
-      snapshot: choice.snapshot ?? migrate,
-      sharedBuffersMb: sharedBuffersMb ?? EMBEDDED_SHARED_BUFFERS_MB,
-      logger,
-    });
-  }
-  return openPostgres({
-    connectionString: choice.connectionString,
-    ...(choice.poolSize === undefined ? {} : { poolSize: choice.poolSize }),
-  });
 }

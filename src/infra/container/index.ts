@@ -1,6 +1,7 @@
 /**
- * `@baltra/sdk/container`: the composition root (inversify). Importing it loads Kysely and
- * inversify but no database driver; drivers load when `bootstrap()` opens a database.
+ * `@baltra/sdk/container`: the composition root (inversify). Importing it loads neither
+ * inversify nor Kysely nor a database driver: `bootstrap()` loads inversify, and Kysely with the
+ * driver when it opens a SQL database.
  *
  * @packageDocumentation
  */
