@@ -31,21 +31,6 @@ describe('AckBatcher', () => {
     expect(deletes[1]?.handles).toEqual(handles(10, 3));
   });
 
-  it('while a delete is on its way, a partial batch waits for its answer and then goes at once', async () => {
-    const { queue, deletes } = heldDeletes();
-    const acks = new AckBatcher(queue, 'q', 1, () => silentLogger);
-    for (const handle of handles(0, 10)) acks.add(handle);
-    for (const handle of handles(10, 3)) acks.add(handle);
-    // Well past the 1 ms linger: the 3 wait for the first delete's answer.
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    for (const handle of handles(13, 2)) acks.add(handle);
-    expect(deletes).toHaveLength(1);
-    deletes[0]?.answer();
-    await eventually(() => deletes.length === 2);
-    expect(deletes[1]?.handles).toEqual(handles(10, 5));
-    deletes[1]?.answer();
-  });
-
   it('flush sends everything pending at once, in batches of 10, even with a delete on its way', async () => {
     const { queue, deletes } = heldDeletes();
     const acks = new AckBatcher(queue, 'q', 60_000, () => silentLogger);
