@@ -1,5 +1,5 @@
 // Runs one lead-ingestion contender in a fresh process so its peak RSS is its own.
-// Usage: tsx bench/lead-ingestion-child.ts <single-row|unnest|copy|raw-copy> <databaseUrl> <leads> <batchSize>
+// Usage (bench/lead-ingestion.ts bundles it to .tmp/bench/ and runs it with node): tsx bench/lead-ingestion-child.ts <single-row|unnest|copy|raw-copy> <databaseUrl> <leads> <batchSize>
 //   single-row  one INSERT per row (candidate, transition, event), a transaction per page: the floor
 //   unnest      LeadIngestionService, batches as INSERT … SELECT FROM unnest (bulkInsert: 'unnest')
 //   copy        LeadIngestionService, candidates through COPY and one merge (bulkInsert: 'copy')

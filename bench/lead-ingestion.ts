@@ -7,11 +7,14 @@ import { execFile } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { ratio } from './support/stats.js';
 
 const run = promisify(execFile);
-const child = fileURLToPath(new URL('./lead-ingestion-child.ts', import.meta.url));
-const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+const childSource = fileURLToPath(new URL('./lead-ingestion-child.ts', import.meta.url));
+// The child runs as plain JavaScript under `node`: under tsx, the loader's worker thread alone
+// adds ~50 MB to every process's peak RSS, which is not the SDK's.
+const child = fileURLToPath(new URL('../.tmp/bench/lead-ingestion-child.mjs', import.meta.url));
 
 interface ChildResult {
   leads: number;
@@ -27,7 +30,7 @@ async function contender(
   leads: number,
   batch: number,
 ): Promise<ChildResult> {
-  const { stdout } = await run(tsx, [child, mode, url, String(leads), String(batch)], {
+  const { stdout } = await run(process.execPath, [child, mode, url, String(leads), String(batch)], {
     maxBuffer: 1 << 20,
   });
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ChildResult;
@@ -55,6 +58,16 @@ export async function benchLeadIngestion(
   floorLeads: number,
   batch = 1_000,
 ): Promise<string[]> {
+  await build({
+    entryPoints: [childSource],
+    outfile: child,
+    bundle: true,
+    packages: 'external', // the SDK from dist/ (self-reference), pg from node_modules
+    platform: 'node',
+    format: 'esm',
+    target: 'node20.19',
+    logLevel: 'warning',
+  });
   const lines = [
     `## Lead ingestion on PostgreSQL (pages of ${batch.toLocaleString('en')}; load average before: ${load()})`,
   ];
