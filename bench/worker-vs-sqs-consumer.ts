@@ -15,6 +15,7 @@
 // queued (default: 3 × the concurrency).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { Consumer } from 'sqs-consumer';
@@ -72,7 +73,9 @@ export async function benchWorkerVsSqsConsumer(
           : undefined;
       try {
         lines.push(
-          ...(await compareAt(setting, proxy?.url ?? motoUrl, producer, messages, rounds)),
+          ...(await compareAt(setting, proxy?.url ?? motoUrl, producer, messages, rounds, () =>
+            motoCpuSeconds(moto.pid),
+          )),
         );
       } finally {
         await proxy?.close();
@@ -91,6 +94,7 @@ async function compareAt(
   producer: InstanceType<typeof SqsMessageQueue>,
   messages: number,
   rounds: number,
+  motoCpu: () => number,
 ): Promise<string[]> {
   const depth = Number(process.env.BENCH_QUEUE_DEPTH ?? 2 * concurrency + 30);
   const calls: Calls = {};
@@ -170,7 +174,7 @@ async function compareAt(
     pipelined: worker(pipelinedQueue),
   };
 
-  async function run(contender: Contender): Promise<{ rate: number; callsPerMessage: Calls }> {
+  async function run(contender: Contender): Promise<Sample> {
     const name = `bench-${randomUUID().slice(0, 8)}`;
     const { queueUrl } = await ensureSqsQueue(client, name, { visibilityTimeoutSeconds: 30 });
     await plainQueue.queueUrl(name);
@@ -186,6 +190,7 @@ async function compareAt(
       if (handled === messages) done();
     });
     const started = performance.now();
+    const cpuBefore = { moto: motoCpu(), node: process.cpuUsage() };
     let sent = 0;
     while (sent < messages) {
       if (sent - handled >= depth) {
@@ -201,6 +206,11 @@ async function compareAt(
     }
     await finished;
     const seconds = (performance.now() - started) / 1000;
+    const nodeCpu = process.cpuUsage(cpuBefore.node);
+    const busy = {
+      moto: (motoCpu() - cpuBefore.moto) / seconds,
+      node: (nodeCpu.user + nodeCpu.system) / 1e6 / seconds,
+    };
     await stop();
     // Deletes (ours batched behind a linger) may still be on their way when the last handler
     // returns; they belong to this run.
@@ -208,17 +218,19 @@ async function compareAt(
     const perMessage = Object.fromEntries(
       Object.entries(calls).map(([call, count]) => [call, count / messages]),
     );
-    return { rate: messages / seconds, callsPerMessage: perMessage };
+    return { rate: messages / seconds, callsPerMessage: perMessage, busy };
   }
 
   const samples: Record<Name, number[]> = { sqsConsumer: [], ours: [], pipelined: [] };
   const callSamples: Record<Name, Calls[]> = { sqsConsumer: [], ours: [], pipelined: [] };
+  const busySamples: Record<Name, Sample['busy'][]> = { sqsConsumer: [], ours: [], pipelined: [] };
   for (let round = 0; round < rounds; round += 1) {
     const order = [...NAMES.slice(round % 3), ...NAMES.slice(0, round % 3)];
     for (const name of order) {
       const result = await run(contenders[name]);
       samples[name].push(result.rate);
       callSamples[name].push(result.callsPerMessage);
+      busySamples[name].push(result.busy);
     }
   }
   client.destroy();
@@ -228,7 +240,7 @@ async function compareAt(
   const line = (label: string, name: Name) =>
     `    ${label.padEnd(46)} ${rate(name).toFixed(0).padStart(5)} msg/s [${fmt(samples[name])}]  ${
       name === 'sqsConsumer' ? '      ' : `${(rate(name) / rate('sqsConsumer')).toFixed(2)}×`
-    }  calls/msg ${describeCalls(callSamples[name])}`;
+    }  calls/msg ${describeCalls(callSamples[name])}  CPU moto ${percent(busySamples[name], 'moto')} node ${percent(busySamples[name], 'node')}`;
   const consumers = Math.ceil(concurrency / 10);
   return [
     `  ${where}, concurrency ${concurrency}, queue depth ~${depth}:`,
@@ -250,6 +262,28 @@ function describeCalls(rounds: readonly Calls[]): string {
   });
   const total = parts.reduce((sum, part) => sum + part.value, 0);
   return `${total.toFixed(2)} (${parts.map((part) => `${part.name} ${part.value.toFixed(2)}`).join(', ')})`;
+}
+
+interface Sample {
+  readonly rate: number;
+  readonly callsPerMessage: Calls;
+  /** CPU seconds per second of the run: moto_server's, and this process's (Worker or sqs-consumer, proxy, producer). */
+  readonly busy: { readonly moto: number; readonly node: number };
+}
+
+function percent(samples: readonly Sample['busy'][], of: 'moto' | 'node'): string {
+  return `${(median(samples.map((sample) => sample[of])) * 100).toFixed(0)}%`;
+}
+
+/** CPU seconds moto_server (and its children, none) used so far, from /proc (Linux). */
+function motoCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime are fields 14 and 15 of the file, 12 and 13 after "pid (comm) ".
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function sqsClient(endpoint: string): SQSClient {
