@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../../src/domain/errors.js';
 import type { Candidate } from '../../src/domain/models/candidate.js';
 import type { Company } from '../../src/domain/models/company.js';
 import type { DomainEvent } from '../../src/domain/models/domain-event.js';
+import { FunnelService } from '../../src/domain/services/funnel-service.js';
 import type { BaltraDatabase } from '../../src/infra/postgres/database-schema.js';
 import {
   disableRowLevelSecurity,
@@ -304,6 +305,36 @@ describeWithPostgres('row-level security per company (PostgreSQL, a non-superuse
 
       expect(await candidateIds(relay)).toEqual(all());
       expect(pending.map((entry) => entry.id).sort()).toEqual([eventA.id, eventB.id].sort());
+    });
+
+    it("A's use cases work as before in A's context; B's company and candidates are NOT_FOUND", async () => {
+      const uow = new KyselyUnitOfWork(app);
+
+      const [moved, buckets] = await inCompany(companyA.id, () =>
+        uow.run(async (repos) => {
+          const funnel = new FunnelService(repos);
+          const candidate = await funnel.moveCandidate({ candidateId: a2.id, to: 'screening' });
+          return [candidate, await funnel.buckets(companyA.id)] as const;
+        }),
+      );
+      const moveB = inCompany(companyA.id, () =>
+        uow.run((repos) =>
+          new FunnelService(repos).moveCandidate({ candidateId: b1.id, to: 'screening' }),
+        ),
+      );
+      const bucketsB = inCompany(companyA.id, () =>
+        uow.run((repos) => new FunnelService(repos).buckets(companyB.id)),
+      );
+
+      expect(moved.stage).toBe('screening');
+      expect(buckets.total).toBe(2);
+      await expect(moveB).rejects.toBeInstanceOf(NotFoundError);
+      await expect(bucketsB).rejects.toBeInstanceOf(NotFoundError);
+      const written = await admin
+        .selectFrom('stage_transitions')
+        .select(['candidate_id', 'company_id'])
+        .execute();
+      expect(written).toEqual([{ candidate_id: a2.id, company_id: companyA.id }]);
     });
   });
 
