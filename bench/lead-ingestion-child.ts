@@ -4,6 +4,8 @@
 //   unnest      LeadIngestionService, batches as INSERT … SELECT FROM unnest (bulkInsert: 'unnest')
 //   copy        LeadIngestionService, candidates through COPY and one merge (bulkInsert: 'copy')
 //   raw-copy    the same candidate rows in ONE COPY into an unlogged table without indexes: the limit
+//   copy-all    what-if, hand-written with pg: a page's candidates through COPY and the merge, their
+//               transitions and events COPYed straight into their tables, no savepoints
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { LeadIngestionService } from '@baltra/sdk';
@@ -17,7 +19,7 @@ const { from: copyFrom } = (await import('pg-copy-streams' as string)) as {
   from(text: string): Writable;
 };
 
-const MODES = ['single-row', 'unnest', 'copy', 'raw-copy'] as const;
+const MODES = ['single-row', 'unnest', 'copy', 'raw-copy', 'copy-all'] as const;
 type Mode = (typeof MODES)[number];
 const [modeArg, url, leadsArg, batchArg] = process.argv.slice(2);
 if (!url || !MODES.includes(modeArg as Mode)) {
@@ -152,10 +154,92 @@ async function rawCopy(): Promise<number> {
   return copied;
 }
 
+async function copyIn(client: pg.PoolClient, text: string, rows: string): Promise<void> {
+  const stream = client.query(copyFrom(text) as never) as Writable;
+  await new Promise<void>((resolve, reject) => {
+    stream.once('finish', resolve);
+    stream.once('error', reject);
+    stream.end(rows);
+  });
+}
+
+async function copyAll(): Promise<number> {
+  // The shape a COPY-only adapter could reach: one transaction per page (as the service), the
+  // candidates merged from a staging table, transitions and outbox events COPYed directly.
+  let created = 0;
+  let cursor: string | null = null;
+  let hasMore = true;
+  const client = await pool.connect();
+  try {
+    do {
+      const page = await source.fetchLeads({
+        companyId,
+        sourceKey: 'form-1',
+        cursor,
+        limit: batchSize,
+      });
+      const now = new Date().toISOString();
+      let candidates = '';
+      const seen = new Set<string>();
+      for (const lead of page.leads) {
+        const phone = phoneOf(lead);
+        if (!phone || seen.has(lead.id)) continue;
+        seen.add(lead.id);
+        const email = lead.fieldData.find((f) => f.name === 'email')?.values[0] ?? '\\N';
+        candidates += `${uuidV7()}\t${companyId}\t\\N\tLead\t+52${phone.replace(/\D/g, '')}\t${email}\tmeta_lead_ad\tapplied\t${lead.id}\t\\N\t${lead.createdTime.toISOString()}\t${now}\t1\n`;
+      }
+      await client.query('BEGIN');
+      await client.query(
+        `CREATE TEMP TABLE IF NOT EXISTS staging (LIKE candidates) ON COMMIT DELETE ROWS`,
+      );
+      await copyIn(
+        client,
+        'COPY staging (id, company_id, vacancy_id, name, phone, email, source, stage, meta_lead_id, campaign_id, created_at, updated_at, version) FROM STDIN',
+        candidates,
+      );
+      const merged = await client.query<{ id: string }>(
+        `WITH staged AS (DELETE FROM staging RETURNING *) INSERT INTO candidates (id, company_id, vacancy_id, name, phone, email, source, stage, meta_lead_id, campaign_id, created_at, updated_at, version) SELECT id, company_id, vacancy_id, name, phone, email, source, stage, meta_lead_id, campaign_id, created_at, updated_at, version FROM staged
+         ON CONFLICT (company_id, meta_lead_id) DO NOTHING RETURNING id`,
+      );
+      if (merged.rows.length > 0) {
+        let transitions = '';
+        let events = '';
+        for (const { id } of merged.rows) {
+          transitions += `${uuidV7()}\t${id}\t${companyId}\t\\N\tapplied\t${now}\tlead-ingestion\n`;
+          events += `${uuidV7()}\tcandidate.applied\tcandidate\t${id}\t${companyId}\t${now}\t{"candidateId":"${id}"}\n`;
+        }
+        await copyIn(
+          client,
+          'COPY stage_transitions (id, candidate_id, company_id, from_stage, to_stage, at, actor) FROM STDIN',
+          transitions,
+        );
+        await copyIn(
+          client,
+          'COPY outbox (id, type, aggregate_type, aggregate_id, company_id, occurred_at, payload) FROM STDIN',
+          events,
+        );
+        created += merged.rows.length;
+      }
+      await client.query(
+        `INSERT INTO lead_cursors (company_id, source_key, position, updated_at) VALUES ($1, 'form-1', $2, now())
+         ON CONFLICT (company_id, source_key) DO UPDATE SET position = excluded.position, updated_at = now()`,
+        [companyId, page.nextCursor],
+      );
+      await client.query('COMMIT');
+      cursor = page.nextCursor;
+      hasMore = page.hasMore;
+    } while (hasMore);
+  } finally {
+    client.release();
+  }
+  return created;
+}
+
 const started = process.hrtime.bigint();
 let created: number;
 if (mode === 'single-row') created = await singleRow();
 else if (mode === 'raw-copy') created = await rawCopy();
+else if (mode === 'copy-all') created = await copyAll();
 else {
   const report = await new LeadIngestionService(new KyselyUnitOfWork(db), source, {
     batchSize,

@@ -77,12 +77,14 @@ export async function benchLeadIngestion(
     const today = await contender('unnest', url, leads, batch);
     const ours = await contender('copy', url, leads, batch);
     const limit = await contender('raw-copy', url, leads, batch);
+    const whatIf = await contender('copy-all', url, leads, batch);
     const speed = ours.leadsPerSecond;
     lines.push(
       `### ${leads.toLocaleString('en')} leads`,
       line("today: service, bulkInsert 'unnest'", today),
       line("ours: service, bulkInsert 'copy'", ours),
       line('limit: raw COPY, unlogged, no index', limit),
+      line('what-if: all three tables by COPY', whatIf),
       `  ours / floor ${ratio(speed / floor.leadsPerSecond)}, ours / today ${ratio(speed / today.leadsPerSecond)}, ours / raw COPY ${ratio(speed / limit.leadsPerSecond)}`,
       `  target ≥ ${TARGET_LEADS_PER_SECOND.toLocaleString('en')} leads/s → ${Math.round(speed).toLocaleString('en')} ${speed >= TARGET_LEADS_PER_SECOND ? 'MET' : `MISSED by ${Math.round(TARGET_LEADS_PER_SECOND - speed).toLocaleString('en')} (${((1 - speed / TARGET_LEADS_PER_SECOND) * 100).toFixed(0)} %)`}`,
       `  target peak RSS ≤ ${TARGET_RSS_MB} MB → ${ours.maxRssMb.toFixed(0)} MB ${ours.maxRssMb <= TARGET_RSS_MB ? 'MET' : `MISSED by ${(ours.maxRssMb - TARGET_RSS_MB).toFixed(0)} MB`}`,
