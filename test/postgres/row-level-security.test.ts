@@ -6,6 +6,8 @@ import type { Candidate } from '../../src/domain/models/candidate.js';
 import type { Company } from '../../src/domain/models/company.js';
 import type { DomainEvent } from '../../src/domain/models/domain-event.js';
 import { FunnelService } from '../../src/domain/services/funnel-service.js';
+import { bootstrap } from '../../src/infra/container/bootstrap.js';
+import { TOKENS } from '../../src/infra/container/tokens.js';
 import type { BaltraDatabase } from '../../src/infra/postgres/database-schema.js';
 import {
   disableRowLevelSecurity,
@@ -21,7 +23,7 @@ import { openPostgres } from '../../src/infra/postgres/open-postgres.js';
 import { setCompanyForTransaction } from '../../src/infra/postgres/row-level-security-mode.js';
 import { aCandidate, aCompany, anEvent } from '../../src/infra/testing/factories.js';
 import { runWithContext } from '../../src/shared/context/execution-context.js';
-import { configureSettings } from '../../src/shared/settings/core-settings.js';
+import { configureSettings, getSettings } from '../../src/shared/settings/core-settings.js';
 import { describeWithPostgres, postgresUrl, useTestDatabase } from '../support/postgres.js';
 
 const suffix = randomBytes(5).toString('hex');
@@ -364,6 +366,31 @@ describeWithPostgres('row-level security per company (PostgreSQL, a non-superuse
       } finally {
         await disableRowLevelSecurity(fresh);
         await fresh.destroy();
+      }
+    });
+
+    it("bootstrap({ settings }) with postgresRowLevelSecurity enables it from its settings, not the environment's", async () => {
+      configureSettings({ env: {} });
+      const booted = await bootstrap({
+        database: { kind: 'postgres', connectionString: as(database.url, APP_ROLE), poolSize: 1 },
+        settings: { ...getSettings(), postgresRowLevelSecurity: true },
+      });
+      const db = booted.get(TOKENS.Database);
+      try {
+        const read = await inCompany(companyA.id, () =>
+          booted
+            .get(TOKENS.UnitOfWork)
+            .run(async ({ candidates }) => [
+              await candidates.get(a1.id),
+              await candidates.get(b1.id),
+            ]),
+        );
+
+        expect(await rowLevelSecurityTables(db)).toEqual([...ROW_LEVEL_SECURITY_TABLES]);
+        expect(read.map((c) => c?.id ?? null)).toEqual([a1.id, null]);
+      } finally {
+        await disableRowLevelSecurity(db);
+        await booted.close();
       }
     });
 

@@ -147,6 +147,9 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<BaltraA
         migrate: options.migrate !== false,
         logger,
         pooler: settings.postgresPooler ?? 'none',
+        ...(settings.postgresRowLevelSecurity === undefined
+          ? {}
+          : { rowLevelSecurity: settings.postgresRowLevelSecurity }),
       });
       container.bind(TOKENS.Database).toConstantValue(sqlPorts.db);
       unitOfWork = sqlPorts.unitOfWork;

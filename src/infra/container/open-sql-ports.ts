@@ -14,6 +14,7 @@ import { migrateToLatest } from '../postgres/migrate-to-latest.js';
 import { openPglite } from '../postgres/open-pglite.js';
 import { openPostgres } from '../postgres/open-postgres.js';
 import { PostgresRateLimiter } from '../postgres/postgres-rate-limiter.js';
+import { useRowLevelSecurity } from '../postgres/row-level-security-mode.js';
 import type { DatabaseOption } from './database-option.js';
 
 /** `shared_buffers` of the in-memory PGlite default: zeroing 128 MiB costs ~0.4 s per start. */
@@ -34,6 +35,8 @@ export interface OpenSqlPortsOptions {
   readonly migrate: boolean;
   readonly logger: Logger;
   readonly pooler: PostgresPooler;
+  /** The app's `postgresRowLevelSecurity` setting; unset leaves it to the environment. */
+  readonly rowLevelSecurity?: boolean;
 }
 
 /**
@@ -51,6 +54,7 @@ export async function openSqlPorts(
   options: OpenSqlPortsOptions,
 ): Promise<SqlPorts> {
   const db = await openDatabase(choice, options.migrate, options.logger);
+  if (options.rowLevelSecurity !== undefined) useRowLevelSecurity(db, options.rowLevelSecurity);
   try {
     if (options.migrate) await migrateToLatest(db);
   } catch (error) {

@@ -148,7 +148,11 @@ export {
   type RateLimitPolicies,
   type RateLimitQuota,
 } from './postgres-rate-limiter.js';
-export { setCompanyForTransaction } from './row-level-security-mode.js';
+export {
+  isRowLevelSecurityOn,
+  setCompanyForTransaction,
+  useRowLevelSecurity,
+} from './row-level-security-mode.js';
 export {
   type DatabaseErrorFacts,
   databaseErrorFacts,

@@ -1,9 +1,9 @@
 import { type Kysely, type MigrationResultSet, Migrator, type MigratorProps } from 'kysely';
 import { InfrastructureError, isBaltraError } from '../../domain/errors.js';
-import { getSettings } from '../../shared/settings/core-settings.js';
 import { appliedMigrationNames } from './applied-migration-names.js';
 import { enableRowLevelSecurity } from './enable-row-level-security.js';
 import { BALTRA_MIGRATIONS, baltraMigrationProvider } from './migrations.js';
+import { isRowLevelSecurityOn } from './row-level-security-mode.js';
 import { transactionLockedMigratorDb } from './transaction-locked-migrator-db.js';
 
 /** Bookkeeping tables of the SDK's migrations, apart from a service's own `kysely_migration`. */
@@ -50,7 +50,8 @@ export function createMigrator<DB>(db: Kysely<DB>, options: BaltraMigratorOption
  * restart) two small queries tell so (~2 ms on PGlite) and the `Migrator`, with its lock and
  * catalog look-ups (35–85 ms on a PGlite just started), is not run.
  *
- * With `BALTRA_POSTGRES_ROW_LEVEL_SECURITY=true` it then calls `enableRowLevelSecurity(db)`.
+ * With `BALTRA_POSTGRES_ROW_LEVEL_SECURITY=true` (or `useRowLevelSecurity(db, true)`) it then
+ * calls `enableRowLevelSecurity(db)`.
  *
  * @example
  * ```ts
@@ -112,8 +113,11 @@ async function allApplied<DB>(db: Kysely<DB>, options: BaltraMigratorOptions): P
   return applied?.length === all.length && all.every((name) => applied.includes(name));
 }
 
-/** With `BALTRA_POSTGRES_ROW_LEVEL_SECURITY=true`, turns row-level security on once migrated. */
+/**
+ * Turns row-level security on once migrated when it is on for `db` (`useRowLevelSecurity`, as
+ * `bootstrap()` does from its settings) or, by default, `BALTRA_POSTGRES_ROW_LEVEL_SECURITY=true`.
+ */
 async function withRowLevelSecurity<DB>(db: Kysely<DB>, applied: string[]): Promise<string[]> {
-  if (getSettings().postgresRowLevelSecurity) await enableRowLevelSecurity(db);
+  if (isRowLevelSecurityOn(db)) await enableRowLevelSecurity(db);
   return applied;
 }
