@@ -30,7 +30,11 @@ import { IdempotentActionRun } from './idempotent-action-run.js';
 import { invokeHandler } from './invoke-handler.js';
 import { positiveInteger } from './positive-integer.js';
 import { RunGate } from './run-gate.js';
-import { type ResolvedTenant, TenantTierResolver } from './tenant-tier-resolver.js';
+import {
+  type ResolvedTenant,
+  type TenantResolution,
+  TenantTierResolver,
+} from './tenant-tier-resolver.js';
 import { tracedAction } from './traced-action.js';
 import { validateActionData } from './validate-action-data.js';
 
@@ -201,26 +205,49 @@ export class ActionProcessor {
     return this.policy.maxAttempts;
   }
 
-  async process(input: ProcessInput): Promise<ProcessOutcome> {
+  process(input: ProcessInput): Promise<ProcessOutcome> {
     let action: DomainAction;
     try {
       action = parseDomainAction(input.body, this.parseOptions);
     } catch (error) {
       const reason = error instanceof MalformedActionError ? error.reason : 'invalid_envelope';
-      return { kind: 'dead-letter', reason, error };
+      return Promise.resolve({ kind: 'dead-letter', reason, error });
     }
+    // Not async itself: an async frame per message is ~1 KB of garbage and a promise more.
+    let resolution: TenantResolution;
     try {
       const resolving = this.tenants.resolve(action, input.queueTier, input.queue);
-      const resolution = resolving instanceof Promise ? await resolving : resolving;
-      action = resolution.action;
-      rememberActionTrace(action, input.parent);
-      if (resolution.kind !== 'run') return resolution;
-      return await this.processAction(action, resolution.tenant, input);
+      if (resolving instanceof Promise) return this.processLookedUp(action, resolving, input);
+      resolution = resolving;
     } catch (error) {
-      // Infrastructure failed around the handler (the tenant directory, the rate limiter, the
-      // attempts store): the action did not run, so this is no attempt; back off by deliveries.
-      return { kind: 'retry', action, error, attempt: input.receiveCount };
+      return Promise.resolve(infrastructureFailed(action, error, input));
     }
+    return this.processResolved(resolution, input);
+  }
+
+  /** After a tenant directory lookup that was not cached. */
+  private async processLookedUp(
+    action: DomainAction,
+    resolving: Promise<TenantResolution>,
+    input: ProcessInput,
+  ): Promise<ProcessOutcome> {
+    try {
+      return await this.processResolved(await resolving, input);
+    } catch (error) {
+      return infrastructureFailed(action, error, input);
+    }
+  }
+
+  private processResolved(
+    resolution: TenantResolution,
+    input: ProcessInput,
+  ): Promise<ProcessOutcome> {
+    const { action } = resolution;
+    rememberActionTrace(action, input.parent);
+    if (resolution.kind !== 'run') return Promise.resolve(resolution);
+    return this.processAction(action, resolution.tenant, input).catch((error: unknown) =>
+      infrastructureFailed(action, error, input),
+    );
   }
 
   private async processAction(
@@ -353,4 +380,16 @@ export class ActionProcessor {
       });
     }
   }
+}
+
+/**
+ * Infrastructure failed around the handler (the tenant directory, the rate limiter, the
+ * attempts store): the action did not run, so this is no attempt; back off by deliveries.
+ */
+function infrastructureFailed(
+  action: DomainAction,
+  error: unknown,
+  input: ProcessInput,
+): ProcessOutcome {
+  return { kind: 'retry', action, error, attempt: input.receiveCount };
 }

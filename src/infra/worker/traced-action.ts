@@ -4,7 +4,7 @@ import type { DomainAction } from '../../shared/messaging/domain-action.js';
 import { getTelemetry } from '../../shared/telemetry/global-telemetry.js';
 import { noopTelemetry } from '../../shared/telemetry/noop-telemetry.js';
 import { propagationContext } from '../../shared/telemetry/propagation-context.js';
-import type { SpanIdentity } from '../../shared/telemetry/telemetry.js';
+import type { SpanIdentity, Telemetry } from '../../shared/telemetry/telemetry.js';
 import { rememberActionTrace } from './action-trace.js';
 
 /** What {@link tracedAction} reads of a processed message. */
@@ -27,15 +27,25 @@ export interface TraceInput {
  * const result = await tracedAction(action, { receiveCount: 1, queue: 'leads' }, () => handle(action));
  * ```
  */
-export async function tracedAction<T>(
+export function tracedAction<T>(
   action: DomainAction,
   input: TraceInput,
   work: () => Promise<T>,
 ): Promise<T> {
   const telemetry = getTelemetry();
+  // No async wrapper under the no-op telemetry: every promise pays AsyncLocalStorage's hooks.
   if (telemetry === noopTelemetry) {
     return input.parent === undefined ? work() : runWithContext(traceFacts(input.parent), work);
   }
+  return inConsumerSpan(telemetry, action, input, work);
+}
+
+async function inConsumerSpan<T>(
+  telemetry: Telemetry,
+  action: DomainAction,
+  input: TraceInput,
+  work: () => Promise<T>,
+): Promise<T> {
   const span = telemetry.startSpan(`process ${action.action_type}`, {
     kind: 'consumer',
     attributes: {

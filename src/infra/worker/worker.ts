@@ -293,7 +293,9 @@ export class Worker {
         queueTier: held.queue.tier,
         ...messageTraceInput(this.options.queue, held.queue.name, held.message),
       });
-      if (!held.settled) await this.settler.settle(held, outcome);
+      // A success without a callback settles synchronously (no promise to await).
+      const settling = held.settled ? undefined : this.settler.settle(held, outcome);
+      if (settling !== undefined) await settling;
     } catch (error) {
       // Only queue failures land here (the processor never rejects): the message stays
       // unacknowledged and comes back after its visibility timeout.
