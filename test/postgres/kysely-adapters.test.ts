@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { PGlite } from '@electric-sql/pglite';
 import { type Kysely, type LogEvent, sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConflictError, InfrastructureError, NotFoundError } from '../../src/domain/errors.js';
 import type { Candidate } from '../../src/domain/models/candidate.js';
+import {
+  BULK_INSERT_CHANNEL,
+  type BulkInsertEvent,
+} from '../../src/infra/postgres/bulk-insert-mode.js';
 import type { BaltraDatabase } from '../../src/infra/postgres/database-schema.js';
 import { KyselyCandidateRepository } from '../../src/infra/postgres/kysely-candidate-repository.js';
 import { KyselyCompanyRepository } from '../../src/infra/postgres/kysely-company-repository.js';
@@ -370,22 +375,32 @@ function adapterSuite(target: () => Target): void {
         { ...aCandidate({ companyId: company.id }), id: existing.id },
       ];
       target().queries.length = 0;
+      const strategies: unknown[] = [];
+      const listener = (event: unknown) =>
+        void strategies.push((event as BulkInsertEvent).strategy);
+      subscribe(BULK_INSERT_CHANNEL, listener);
 
-      const outcome = await uow().run(async ({ candidates }) => {
-        const inserted = await candidates.addNew(good);
-        const error = await candidates.addNew(clashing).catch((e: unknown) => e);
-        return { inserted, error };
-      });
+      const outcome = await uow()
+        .run(async ({ candidates }) => {
+          const inserted = await candidates.addNew(good);
+          const error = await candidates.addNew(clashing).catch((e: unknown) => e);
+          return { inserted, error };
+        })
+        .finally(() => unsubscribe(BULK_INSERT_CHANNEL, listener));
 
       expect(outcome.inserted).toEqual(good);
       expect(outcome.error).toBeInstanceOf(ConflictError);
+      // PGlite: one unnest insert; PostgreSQL: the COPY (not in the log) between the staging
+      // table's `create … if not exists` and the merge (`with staged as … insert`).
+      const batch = strategies[0] === 'copy' ? ['create', 'with'] : ['insert'];
+      expect(strategies).toHaveLength(2);
       expect(statementKinds(target().queries)).toEqual([
         'begin',
         'savepoint',
-        'insert',
+        ...batch,
         'release',
         'savepoint',
-        'insert',
+        ...batch,
         'rollback',
         'release',
         'commit',
