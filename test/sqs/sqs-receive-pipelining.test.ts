@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { createDomainAction } from '@baltra/sdk';
 import { ensureSqsQueue, type SqsClient, SqsMessageQueue } from '@baltra/sdk/sqs';
-import { type MessageQueueHarness, messageQueueContract } from '@baltra/sdk/testing';
+import { type MessageQueueHarness, messageQueueContract, silentLogger } from '@baltra/sdk/testing';
+import { defineActionHandler, Worker } from '@baltra/sdk/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
 import { eventually } from '../support/eventually.js';
 import { describeWithMoto, motoUrl } from '../support/moto.js';
 
@@ -182,6 +186,58 @@ describeWithMoto(
             .concat(rest)
             .sort(),
         ).toEqual([...bodies].sort());
+      });
+
+      it("Worker.stop() hands back the queue's read-ahead at once: nothing stays held for readAheadHoldMs", async () => {
+        const name = unique('worker-stop');
+        await ensureSqsQueue(raw, name, { visibilityTimeoutSeconds: 60 });
+        const pipelined = new SqsMessageQueue({
+          client: raw,
+          receiveConcurrency: 3,
+          readAheadHoldMs: 600_000,
+        });
+        const plain = new SqsMessageQueue({ client: raw });
+        const total = 40;
+        await plain.send(
+          name,
+          Array.from({ length: total }, (_, n) => ({
+            body: JSON.stringify(
+              createDomainAction({
+                type: 'pipelined.record',
+                tenantId: 'acme',
+                data: { n },
+              }),
+            ),
+          })),
+        );
+        const done: number[] = [];
+        const worker = new Worker({
+          queue: pipelined,
+          queues: [name],
+          handlers: [
+            defineActionHandler({
+              type: 'pipelined.record',
+              schema: z.object({ n: z.number() }),
+              async handle({ n }) {
+                done.push(n);
+              },
+            }),
+          ],
+          concurrency: 1,
+          prefetch: 1,
+          logger: silentLogger,
+        });
+        worker.start();
+        await eventually(() => done.length >= 3);
+
+        await worker.stop();
+        const rest: string[] = [];
+        for (let polls = 0; polls < 20 && rest.length + done.length < total; polls += 1) {
+          const messages = await plain.receive(name, { maxMessages: 10, waitTimeSeconds: 1 });
+          rest.push(...messages.map((message) => message.body));
+        }
+
+        expect(rest.length + done.length).toBe(total);
       });
 
       it('receives from FIFO queues one call at a time', async () => {

@@ -14,6 +14,7 @@ import type { HeldMessage, PolledQueue } from './held-message.js';
 import { MessageSettler } from './message-settler.js';
 import { positiveInteger } from './positive-integer.js';
 import { QueueBuffer } from './queue-buffer.js';
+import { releaseReadAhead } from './release-read-ahead.js';
 import { WeightedRoundRobin } from './weighted-round-robin.js';
 import { WorkerConfigurationError } from './worker-configuration-error.js';
 import { WorkerMetrics } from './worker-metrics.js';
@@ -368,6 +369,7 @@ export class Worker {
     }
     await polled;
     await releaseWaiting();
+    await releaseReadAhead(this.options.queue, this.logger());
     const running = this.inFlight.size;
     const idle = this.whenIdle().then(() => true as const);
     const drained = await resolvesWithin(idle, deadline - Date.now());
