@@ -3,8 +3,9 @@ import { hostname } from 'node:os';
 import { type Kysely, sql } from 'kysely';
 import { ConflictError, ValidationError } from '../../domain/errors.js';
 import type { AcquireLockOptions, Lock, LockManager } from '../../domain/ports/lock-manager.js';
+import { HeldLeaseLock, type LockLease, lockLost } from '../locks/held-lease-lock.js';
+import { HeldLeases, withAcquiredLock } from '../locks/held-leases.js';
 import { startLockTiming } from '../locks/lock-metrics.js';
-import { HeldRedisLock, type LockLease, lockLost } from '../redis/locks/redis-lock.js';
 import { translateDatabaseError } from './translate-database-error.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -91,7 +92,7 @@ export class PostgresLeaseLockManager<DB = unknown> implements LockManager {
   readonly #initialBackoffMs: number;
   readonly #maxBackoffMs: number;
   /** Locks this manager handed out and that are still held, by owner token. */
-  readonly #held = new Map<string, HeldRedisLock>();
+  readonly #held = new HeldLeases<HeldLeaseLock>();
 
   constructor(db: Kysely<DB>, options: PostgresLeaseLockManagerOptions = {}) {
     this.#db = db as unknown as Kysely<unknown>;
@@ -118,7 +119,7 @@ export class PostgresLeaseLockManager<DB = unknown> implements LockManager {
       const fencingToken = await this.#tryAcquire(name, ownerToken);
       if (fencingToken !== undefined) {
         timing.end(tries === 1 ? 'acquired' : 'contended');
-        const lock = new HeldRedisLock({
+        const lock = new HeldLeaseLock({
           name,
           ownerToken,
           fencingToken,
@@ -126,9 +127,9 @@ export class PostgresLeaseLockManager<DB = unknown> implements LockManager {
           leasedAt,
           autoRenew: this.#autoRenew,
           lease: this.#lease(name),
-          onSettled: (settled) => this.#held.delete(settled.ownerToken),
+          onSettled: (settled) => this.#held.untrack(settled),
         });
-        this.#held.set(ownerToken, lock);
+        this.#held.track(lock);
         return lock;
       }
       const remaining = deadline - Date.now();
@@ -172,30 +173,20 @@ export class PostgresLeaseLockManager<DB = unknown> implements LockManager {
     work: (lock: PostgresLeaseLock) => Promise<T>,
     options: AcquireLockOptions = {},
   ): Promise<T> {
-    const lock = await this.acquire(name, options);
-    let result: T;
-    try {
-      result = await work(lock);
-    } catch (error) {
-      await lock.release().catch(() => undefined);
-      throw error;
-    }
-    await lock.release();
-    return result;
+    return withAcquiredLock(await this.acquire(name, options), work);
   }
 
   /**
    * Releases every lock this manager holds and stops their renewal (at shutdown). Errors of
    * single releases are ignored: an unreleased lock expires with its lease.
    */
-  async releaseAll(): Promise<void> {
-    const held = [...this.#held.values()];
-    await Promise.all(held.map((lock) => lock.release().catch(() => undefined)));
+  releaseAll(): Promise<void> {
+    return this.#held.releaseAll();
   }
 
   /** Names of the locks this manager holds right now (for tests and diagnostics). */
   heldLocks(): string[] {
-    return [...this.#held.values()].map((lock) => lock.name);
+    return this.#held.names();
   }
 
   /** One statement: insert, or take over an expired lease; the fencing token when granted. */

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ValidationError } from '../../../domain/errors.js';
 import type { AcquireLockOptions, LockManager } from '../../../domain/ports/lock-manager.js';
+import { HeldLeaseLock, type LockLease } from '../../locks/held-lease-lock.js';
+import { HeldLeases, withAcquiredLock } from '../../locks/held-leases.js';
 import { startLockTiming } from '../../locks/lock-metrics.js';
 import type { RedisClient } from '../redis-client.js';
 import { RedisScript } from '../redis-script.js';
-import { HeldRedisLock, type LockLease, type RedisLock } from './redis-lock.js';
+import type { RedisLock } from './redis-lock.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_LEASE_MS = 30_000;
@@ -79,7 +81,7 @@ export class RedisLockManager implements LockManager {
   readonly #initialBackoffMs: number;
   readonly #maxBackoffMs: number;
   /** Locks this manager handed out and that are still held, by owner token. */
-  readonly #held = new Map<string, HeldRedisLock>();
+  readonly #held = new HeldLeases<HeldLeaseLock>();
 
   constructor(redis: RedisClient, options: RedisLockManagerOptions = {}) {
     this.#redis = redis;
@@ -108,7 +110,7 @@ export class RedisLockManager implements LockManager {
       const fencingToken = await acquireLock.run<number>(this.#redis, keys, [ownerToken, leaseMs]);
       if (fencingToken > 0) {
         timing.end(tries === 1 ? 'acquired' : 'contended');
-        const lock = new HeldRedisLock({
+        const lock = new HeldLeaseLock({
           name,
           ownerToken,
           fencingToken,
@@ -116,9 +118,9 @@ export class RedisLockManager implements LockManager {
           leasedAt,
           autoRenew: this.#autoRenew,
           lease: this.#lease(keys[0]),
-          onSettled: (settled) => this.#held.delete(settled.ownerToken),
+          onSettled: (settled) => this.#held.untrack(settled),
         });
-        this.#held.set(ownerToken, lock);
+        this.#held.track(lock);
         return lock;
       }
       const remaining = deadline - Date.now();
@@ -155,30 +157,20 @@ export class RedisLockManager implements LockManager {
     work: (lock: RedisLock) => Promise<T>,
     options: RedisAcquireLockOptions = {},
   ): Promise<T> {
-    const lock = await this.acquire(name, options);
-    let result: T;
-    try {
-      result = await work(lock);
-    } catch (error) {
-      await lock.release().catch(() => undefined);
-      throw error;
-    }
-    await lock.release();
-    return result;
+    return withAcquiredLock(await this.acquire(name, options), work);
   }
 
   /**
    * Releases every lock this manager holds and stops their renewal (at shutdown). Errors of
    * single releases are ignored: an unreleased lock expires with its lease.
    */
-  async releaseAll(): Promise<void> {
-    const held = [...this.#held.values()];
-    await Promise.all(held.map((lock) => lock.release().catch(() => undefined)));
+  releaseAll(): Promise<void> {
+    return this.#held.releaseAll();
   }
 
   /** Names of the locks this manager holds right now (for tests and diagnostics). */
   heldLocks(): string[] {
-    return [...this.#held.values()].map((lock) => lock.name);
+    return this.#held.names();
   }
 
   /**
