@@ -77,6 +77,7 @@ const declarationPeers = JSON.parse(
  */
 const EXTRAS = [
   { name: 'postgres', peer: 'pg' },
+  { name: 'postgres-copy', peer: 'pg-copy-streams' },
   { name: 'pglite', peer: '@electric-sql/pglite' },
   { name: 'sqs', peer: '@aws-sdk/client-sqs' },
   { name: 'redis', peer: 'ioredis' },

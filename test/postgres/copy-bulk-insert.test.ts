@@ -362,7 +362,7 @@ describeWithPostgres('COPY bulk inserts on PostgreSQL', () => {
     }
   });
 
-  it("without pg-copy-streams: 'auto' falls back to unnest, 'copy' is a MissingPeerDependencyError", async () => {
+  it("without pg-copy-streams: 'auto' falls back to unnest, 'copy' is a MissingPeerDependencyError at its first query", async () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
     const hide = fileURLToPath(new URL('../house/fixtures/hide-packages.mjs', import.meta.url));
     const script = `
@@ -376,9 +376,11 @@ describeWithPostgres('COPY bulk inserts on PostgreSQL', () => {
         const db = pg.openPostgres({ connectionString: process.env.URL, poolSize: 1, bulkInsert: mode });
         const uow = new pg.KyselyUnitOfWork(db);
         const company = aCompany();
-        await uow.run(({ companies }) => companies.add(company));
         outcome[mode] = await uow
-          .run(({ candidates }) => candidates.addNew([aCandidate({ companyId: company.id, metaLeadId: 'x' })]))
+          .run(({ companies }) => companies.add(company))
+          .then(() =>
+            uow.run(({ candidates }) => candidates.addNew([aCandidate({ companyId: company.id, metaLeadId: 'x' })])),
+          )
           .then((created) => created.length, (error) => error.name + ' ' + error.packageName);
         await db.destroy();
       }
@@ -396,7 +398,7 @@ describeWithPostgres('COPY bulk inserts on PostgreSQL', () => {
     expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}')).toEqual({
       auto: 1,
       copy: 'MissingPeerDependencyError pg-copy-streams',
-      strategies: ['unnest'], // 'copy' failed before choosing a strategy
+      strategies: ['unnest'], // 'copy' failed at its first query, before any write
     });
   });
 

@@ -7,8 +7,8 @@ import type { DatabaseConnection } from 'kysely';
  * - `auto` (default): `COPY` into a staging table, then one merge, when the connection is a
  *   node-postgres (`pg`) one and the optional peer `pg-copy-streams` is installed; otherwise
  *   `INSERT … SELECT FROM unnest(…)`.
- * - `copy`: always `COPY` on node-postgres; a missing `pg-copy-streams` is a
- *   `MissingPeerDependencyError`.
+ * - `copy`: always `COPY` on node-postgres; `openPostgres` loads `pg-copy-streams` before its
+ *   first connection, so a missing package is a `MissingPeerDependencyError` on the first query.
  * - `unnest`: always `INSERT … SELECT FROM unnest(…)`, as before `COPY` existed.
  *
  * PGlite always uses `unnest`.

@@ -158,6 +158,20 @@ function drained(stream: Writable): Promise<void> {
 let loading: Promise<CopyStreams | undefined> | undefined;
 
 /**
+ * Loads `pg-copy-streams` now, as `openPostgres({ bulkInsert: 'copy' })` does before its first
+ * connection, so that a missing package fails the first query rather than a batch halfway
+ * through an ingestion.
+ *
+ * @example
+ * ```ts
+ * if (bulkInsert === 'copy') await requireCopyStreams(); // MissingPeerDependencyError if absent
+ * ```
+ */
+export async function requireCopyStreams(): Promise<void> {
+  await copyStreams(true);
+}
+
+/**
  * `pg-copy-streams`, imported once on first use. Absent, it is `undefined` for `auto` (and
  * remembered, so a batch does not try the import again) and a `MissingPeerDependencyError` when
  * COPY was required.

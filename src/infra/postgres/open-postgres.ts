@@ -8,6 +8,7 @@ import {
 import { isBaltraError } from '../../domain/errors.js';
 import { loadOptionalPeer } from '../peer/load-optional-peer.js';
 import { type BulkInsertMode, markBulkInsertMode } from './bulk-insert-mode.js';
+import { requireCopyStreams } from './copy-merge.js';
 import type { BaltraDatabase } from './database-schema.js';
 import { DatabaseUnavailableError } from './database-unavailable-error.js';
 import { parseTimestamptz } from './parse-timestamptz.js';
@@ -80,10 +81,13 @@ export type OpenPostgresOptions = PostgresConnectionOptions | PostgresPoolOption
  */
 export function openPostgres(options: OpenPostgresOptions): Kysely<BaltraDatabase> {
   const bulkInsert = options.bulkInsert ?? 'auto';
-  const pool =
-    'pool' in options
-      ? async () => guardPool(options.pool, describePool(options.pool), ignore)
-      : async () => createPool(options);
+  const pool = async () => {
+    // An explicit COPY needs its peer: fail the first query, not a batch mid-ingestion.
+    if (bulkInsert === 'copy') await requireCopyStreams();
+    return 'pool' in options
+      ? guardPool(options.pool, describePool(options.pool), ignore)
+      : createPool(options);
+  };
   return new Kysely<BaltraDatabase>({
     dialect: new PostgresDialect({
       pool,
