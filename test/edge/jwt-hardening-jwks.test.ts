@@ -151,6 +151,51 @@ describe('JwtVerifier with a remote JWKS', () => {
     });
   });
 
+  it('remembers a failed key-set fetch for jwksCooldownMs: a broken key server is asked once, not per request', async () => {
+    // Prepare
+    const broken = await startStubServer((_hit, res) => json(res, 503, { error: 'down' }));
+    try {
+      const remembering = options(`${broken.url}/jwks.json?remembering`, {
+        jwksCooldownMs: 60_000,
+      });
+      const forgetting = options(`${broken.url}/jwks.json?forgetting`, { jwksCooldownMs: 0 });
+      const hitsOf = (query: string) => broken.hits.filter((h) => h.url.endsWith(query)).length;
+
+      // Act
+      const reasons = [];
+      for (let i = 0; i < 5; i += 1) reasons.push(await reasonOf(remembering.verify(token)));
+      for (let i = 0; i < 3; i += 1) reasons.push(await reasonOf(forgetting.verify(token)));
+
+      // Assess
+      expect(reasons).toEqual(Array(8).fill('key_set_unavailable'));
+      expect({ remembering: hitsOf('?remembering'), forgetting: hitsOf('?forgetting') }).toEqual({
+        remembering: 1,
+        forgetting: 3,
+      });
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('remembers a key set over the size cap as key_set_too_large, without reading it again', async () => {
+    // Prepare
+    const huge = await startHugeJwksServer(keys, 4 * MIB, true);
+    try {
+      const verifier = options(`${huge.url}/jwks.json`, { jwksCooldownMs: 60_000 });
+
+      // Act
+      const first = await reasonOf(verifier.verify(token));
+      const sentAfterFirst = huge.sentBytes();
+      const second = await reasonOf(verifier.verify(token));
+
+      // Assess
+      expect([first, second]).toEqual(['key_set_too_large', 'key_set_too_large']);
+      expect(huge.sentBytes()).toBe(sentAfterFirst);
+    } finally {
+      await huge.close();
+    }
+  });
+
   it('refetches the key set once jwksCacheMaxAgeMs has passed', async () => {
     // Prepare
     const url = `${jwksServer.url}/cache.json`;

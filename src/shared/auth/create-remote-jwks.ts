@@ -1,5 +1,5 @@
 import type { JWTVerifyGetKey } from 'jose';
-import { AuthenticationError } from './authentication-error.js';
+import { AuthenticationError, type AuthenticationFailure } from './authentication-error.js';
 import type { JoseModule } from './load-jose.js';
 
 /** Limits of a remote JSON Web Key Set fetch. */
@@ -10,7 +10,10 @@ export interface RemoteJwksLimits {
   readonly maxBytes: number;
   /** Use fetched keys this long before fetching again. */
   readonly cacheMaxAgeMs: number;
-  /** Least time between two fetches caused by an unknown `kid`. */
+  /**
+   * Least time between two fetches caused by an unknown `kid`, and how long a failed fetch
+   * (network error, timeout, non-200, body over the cap) is remembered before trying again.
+   */
   readonly cooldownMs: number;
 }
 
@@ -19,6 +22,9 @@ export interface RemoteJwksLimits {
  * hook streams the response and cancels it past `maxBytes` (or at once when `content-length`
  * announces more), so a hostile or broken key server cannot make the service buffer a huge
  * body. Past the cap, verification fails with {@link AuthenticationError} `key_set_too_large`.
+ * A failed fetch is remembered for `cooldownMs`: until then, requests that need the key set
+ * fail at once with the same reason instead of each fetching again (jose itself keeps no such
+ * back-off), so a broken key server is not hit once per incoming request.
  *
  * @example
  * ```ts
@@ -33,11 +39,29 @@ export function createRemoteJwks(
   url: URL,
   limits: RemoteJwksLimits,
 ): JWTVerifyGetKey {
+  let failedUntil = 0;
+  let lastFailure: AuthenticationFailure = 'key_set_unavailable';
+  const remember = (reason: AuthenticationFailure) => {
+    lastFailure = reason;
+    failedUntil = Date.now() + limits.cooldownMs;
+  };
   return jose.createRemoteJWKSet(url, {
     timeoutDuration: limits.timeoutMs,
     cacheMaxAge: limits.cacheMaxAgeMs,
     cooldownDuration: limits.cooldownMs,
-    [jose.customFetch]: (resource, init) => fetchCapped(resource, init, limits.maxBytes),
+    [jose.customFetch]: async (resource, init) => {
+      const retryInMs = failedUntil - Date.now();
+      if (retryInMs > 0)
+        throw new AuthenticationError(lastFailure, { scheme: 'bearer', retryInMs });
+      try {
+        const response = await fetchCapped(resource, init, limits.maxBytes);
+        if (response.status !== 200) remember('key_set_unavailable');
+        return response;
+      } catch (error) {
+        remember(error instanceof AuthenticationError ? error.reason : 'key_set_unavailable');
+        throw error;
+      }
+    },
   });
 }
 
