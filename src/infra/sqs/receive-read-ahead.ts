@@ -97,11 +97,21 @@ export class ReceiveReadAhead {
     return taken;
   }
 
-  /** Aborts the polls in flight and releases every buffered message. */
-  async drain(): Promise<void> {
-    this.controller.abort();
-    this.controller = new AbortController();
+  /**
+   * Releases every buffered message once the polls in flight have ended, and what they bring
+   * too. With `abortPolls` (the consumer's signal aborted) those polls are aborted first;
+   * without it (a graceful `releaseReadAhead`) they are let finish, since aborting a receive
+   * the broker already answered leaves its messages invisible for a whole visibility timeout.
+   */
+  async drain(abortPolls = true): Promise<void> {
+    if (abortPolls) {
+      this.controller.abort();
+      this.controller = new AbortController();
+    }
     this.level = 1;
+    while (this.inFlight > 0) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
     await this.releaseReceivedBefore(Number.POSITIVE_INFINITY);
   }
 

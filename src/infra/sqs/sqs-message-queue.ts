@@ -214,8 +214,10 @@ export class SqsMessageQueue implements MessageQueue {
   }
 
   /**
-   * Hands back (visibility 0) every message read ahead and not taken yet, and aborts the
-   * read-ahead polls in flight; call it when a consumer stops for good.
+   * Hands back (visibility 0) every message read ahead and not taken yet, and what the
+   * read-ahead polls in flight bring once they end (a long poll ends within its wait time;
+   * aborting one the broker already answered would leave its messages invisible for a whole
+   * visibility timeout); call it when a consumer stops for good. `Worker.stop()` calls it.
    *
    * @example
    * ```ts

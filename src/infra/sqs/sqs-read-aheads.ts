@@ -65,9 +65,9 @@ export class SqsReadAheads {
     return ahead.receive(options.maxMessages, options.signal);
   }
 
-  /** Aborts every read-ahead poll and releases every message read ahead. */
+  /** Lets every read-ahead poll finish, then releases every message read ahead. */
   async drain(): Promise<void> {
-    await Promise.all([...this.byKey.values()].map((ahead) => ahead.drain()));
+    await Promise.all([...this.byKey.values()].map((ahead) => ahead.drain(false)));
   }
 }
 
